@@ -1,0 +1,108 @@
+import { z } from 'zod'
+
+/**
+ * The one reader of environment variables. Every setting is validated here, all problems are
+ * reported at once, and the rest of the code receives a typed, frozen `Config`.
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+const positiveInt = z.coerce.number().int().positive()
+const nonNegativeInt = z.coerce.number().int().nonnegative()
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Where embedded PostgreSQL/Redis keep their data and the development JWT secret lives. */
+  DATA_DIR: z.string().min(1).default('.seatgraph'),
+  /** Prefix of every BullMQ queue and pub/sub channel, so several deployments can share a Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w.-]+$/).default('seatgraph'),
+  SEAT_LOCK_EXPIRY: z.coerce.number().positive().max(24 * 60).default(5),
+  PAYMENT_TIMEOUT: positiveInt.default(300_000),
+  MAX_SEATS_PER_BOOKING: positiveInt.max(100).default(10),
+  /** Seats one account may hold unpaid at once, across its pending bookings. */
+  MAX_HELD_SEATS_PER_USER: positiveInt.default(40),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+  /** Run the background worker inside the API process (default: only in embedded mode). */
+  WORKER_IN_PROCESS: bool.optional(),
+  PAYMENT_CONCURRENCY: positiveInt.max(1000).default(50),
+  EXPIRATION_CONCURRENCY: positiveInt.max(1000).default(20),
+  GATEWAY_LATENCY_MS: nonNegativeInt.max(60_000).default(150),
+  SWEEP_INTERVAL_MS: positiveInt.min(1000).default(30_000),
+  /** How long the per-show change log is kept for `seatMap(sinceVersion:)` replay. */
+  CHANGELOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  SEED_DEMO_DATA: bool.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Config = Readonly<{
+  env: 'development' | 'test' | 'production'
+  host: string
+  port: number
+  databaseUrl: string | undefined
+  redisUrl: string | undefined
+  dataDir: string
+  redisPrefix: string
+  seatLockExpiryMs: number
+  paymentTimeoutMs: number
+  maxSeatsPerBooking: number
+  maxHeldSeatsPerUser: number
+  jwtSecret: string | undefined
+  jwtTtlSeconds: number
+  workerInProcess: boolean | undefined
+  paymentConcurrency: number
+  expirationConcurrency: number
+  gatewayLatencyMs: number
+  sweepIntervalMs: number
+  changelogRetentionMs: number
+  seedDemoData: boolean | undefined
+  logLevel: z.infer<typeof schema>['LOG_LEVEL']
+}>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+export function loadConfig(env: Env = process.env): Config {
+  // An empty variable means "not set", as docker-compose and .env files commonly write it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = schema.safeParse(present)
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`)
+  if (parsed.success && parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
+    problems.push('JWT_SECRET: required when NODE_ENV=production')
+  }
+  if (!parsed.success || problems.length) throw new ConfigError(problems)
+  const e = parsed.data
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
+    redisPrefix: e.REDIS_PREFIX,
+    seatLockExpiryMs: Math.round(e.SEAT_LOCK_EXPIRY * 60_000),
+    paymentTimeoutMs: e.PAYMENT_TIMEOUT,
+    maxSeatsPerBooking: e.MAX_SEATS_PER_BOOKING,
+    maxHeldSeatsPerUser: e.MAX_HELD_SEATS_PER_USER,
+    jwtSecret: e.JWT_SECRET,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    workerInProcess: e.WORKER_IN_PROCESS,
+    paymentConcurrency: e.PAYMENT_CONCURRENCY,
+    expirationConcurrency: e.EXPIRATION_CONCURRENCY,
+    gatewayLatencyMs: e.GATEWAY_LATENCY_MS,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    changelogRetentionMs: Math.round(e.CHANGELOG_RETENTION_HOURS * 3_600_000),
+    seedDemoData: e.SEED_DEMO_DATA,
+    logLevel: e.LOG_LEVEL,
+  })
+}

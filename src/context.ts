@@ -1,0 +1,21 @@
+import type { Db } from './db/client.ts'
+import type { Services } from './services.ts'
+import type { Loaders } from './schema/loaders.ts'
+
+export interface Viewer {
+  id: string
+  role: 'USER' | 'ADMIN'
+}
+
+/** Built fresh for every HTTP request and every WebSocket connection. */
+export interface Context {
+  services: Services
+  prisma: Db
+  viewer: Viewer | null
+  /** Why a presented token was rejected, for the UNAUTHENTICATED message. */
+  authError: string | null
+  requestId: string
+  loaders: Loaders
+  /** Client address, for per-IP limits. */
+  ip: string
+}

@@ -1,0 +1,40 @@
+import { jwtVerify, SignJWT, errors } from 'jose'
+import type { Viewer } from '../../context.ts'
+
+const ISSUER = 'seatgraph'
+
+export class TokenService {
+  private readonly key: Uint8Array
+
+  constructor(secret: string, private readonly ttlSeconds: number) {
+    this.key = new TextEncoder().encode(secret)
+  }
+
+  issue(viewer: Viewer): Promise<string> {
+    return new SignJWT({ role: viewer.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(viewer.id)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .sign(this.key)
+  }
+
+  /** The viewer a token names, or the reason it is not acceptable. */
+  async verify(token: string): Promise<{ viewer: Viewer } | { error: string }> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] })
+      const role = payload.role === 'ADMIN' ? 'ADMIN' : 'USER'
+      if (!payload.sub) return { error: 'Invalid token.' }
+      return { viewer: { id: payload.sub, role } }
+    } catch (err) {
+      return { error: err instanceof errors.JWTExpired ? 'Token expired; log in again.' : 'Invalid token.' }
+    }
+  }
+}
+
+/** The token in an `Authorization: Bearer <token>` value, if that is its shape. */
+export function bearerToken(header: string | null | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')
+  return match?.[1] ?? null
+}

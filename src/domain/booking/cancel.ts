@@ -1,0 +1,68 @@
+import type { Services } from '../../services.ts'
+import { bookingNotFound, DomainError } from '../errors.ts'
+import { afterBookingChange, afterSeatChange } from './events.ts'
+import { failBooking, releaseHolds } from './settle.ts'
+import { freeSeats, recordChange } from './seat-store.ts'
+
+/**
+ * The owner cancels: an unpaid hold is dropped; a paid booking is refunded and its seats go back
+ * on sale, but only before the show starts. Anything else is INVALID_STATE.
+ */
+export async function cancelBooking(services: Services, userId: string, bookingId: string): Promise<string> {
+  const { prisma } = services
+  const booking = await prisma.booking.findUnique({
+    where: { id: bookingId },
+    select: {
+      userId: true,
+      showId: true,
+      status: true,
+      payment: { select: { id: true, status: true } },
+    },
+  })
+  if (!booking || booking.userId !== userId) throw bookingNotFound()
+
+  if (booking.status === 'PENDING_PAYMENT') {
+    if (booking.payment?.status === 'PROCESSING') {
+      throw new DomainError('INVALID_STATE', 'A payment for this booking is in progress; wait for its outcome.')
+    }
+    const event = await prisma.$transaction(async (tx) => {
+      const [live] = await tx.$queryRaw<{ live: boolean }[]>`
+        SELECT expires_at > now() AS live FROM bookings WHERE id = ${bookingId}::uuid FOR UPDATE`
+      if (!live?.live) return 'EXPIRED' as const
+      return failBooking(tx, bookingId, booking.showId, 'CANCELLED', 'FAILED', 'cancelled by the customer')
+    })
+    if (event === 'EXPIRED') {
+      await services.queues.scheduleExpiry(bookingId, 0).catch(() => undefined)
+      throw new DomainError('INVALID_STATE', 'This booking has expired.')
+    }
+    await releaseHolds(services, event, bookingId)
+    await afterSeatChange(services, event)
+    await afterBookingChange(services, bookingId)
+    return bookingId
+  }
+
+  if (booking.status === 'CONFIRMED') {
+    const event = await prisma.$transaction(async (tx) => {
+      const moved = await tx.$executeRaw`
+        UPDATE bookings b SET status = 'CANCELLED', updated_at = now()
+          FROM shows s
+         WHERE b.id = ${bookingId}::uuid AND b.status = 'CONFIRMED' AND s.id = b.show_id AND s.start_time > now()`
+      if (moved !== 1) return 'REFUSED' as const
+      await tx.payment.updateMany({ where: { bookingId, status: 'SUCCEEDED' }, data: { status: 'REFUNDED' } })
+      return recordChange(tx, booking.showId, 'CANCELLED', await freeSeats(tx, bookingId, 'BOOKED'))
+    })
+    if (event === 'REFUSED') {
+      const now = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true } })
+      if (now.status === 'CONFIRMED') throw new DomainError('SHOW_STARTED', 'The show has started; this booking can no longer be cancelled.')
+      throw new DomainError('INVALID_STATE', `A ${now.status.toLowerCase().replace('_', ' ')} booking cannot be cancelled.`)
+    }
+    // Refund after the commit; the gateway's key makes a repeat harmless.
+    if (booking.payment) await services.gateway.refund(booking.payment.id)
+    await releaseHolds(services, event, bookingId)
+    await afterSeatChange(services, event)
+    await afterBookingChange(services, bookingId)
+    return bookingId
+  }
+
+  throw new DomainError('INVALID_STATE', `A ${booking.status.toLowerCase().replace('_', ' ')} booking cannot be cancelled.`)
+}

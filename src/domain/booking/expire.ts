@@ -1,0 +1,38 @@
+import type { Services } from '../../services.ts'
+import { afterBookingChange, afterSeatChange } from './events.ts'
+import { failBooking, releaseHolds } from './settle.ts'
+
+export type ExpiryOutcome = { expired: true } | { expired: false; retryAt?: Date }
+
+/**
+ * Expires an unpaid booking once its deadline (the database clock decides) has passed. Before it,
+ * answers when to look again: confirmBooking may have moved the deadline to the payment's own.
+ */
+export async function expireBooking(services: Services, bookingId: string): Promise<ExpiryOutcome> {
+  const { prisma } = services
+  const booking = await prisma.booking.findUnique({
+    where: { id: bookingId },
+    select: { status: true, showId: true, expiresAt: true },
+  })
+  if (!booking || booking.status !== 'PENDING_PAYMENT') return { expired: false }
+  const result = await prisma.$transaction(async (tx) => {
+    const [due] = await tx.$queryRaw<{ due: boolean }[]>`
+      SELECT expires_at <= now() AS due FROM bookings WHERE id = ${bookingId}::uuid FOR UPDATE`
+    if (!due?.due) return 'NOT_DUE' as const
+    return failBooking(tx, bookingId, booking.showId, 'EXPIRED', 'EXPIRED', 'hold expired')
+  })
+  if (result === 'NOT_DUE') return { expired: false, retryAt: booking.expiresAt }
+  await releaseHolds(services, result, bookingId)
+  await afterSeatChange(services, result)
+  await afterBookingChange(services, bookingId)
+  return { expired: true }
+}
+
+/** Bookings whose hold ran out but were not expired: the net under lost or paused expiry jobs. */
+export async function expireOverdue(services: Services, limit = 500): Promise<number> {
+  const overdue = await services.prisma.$queryRaw<{ id: string }[]>`
+    SELECT id FROM bookings WHERE status = 'PENDING_PAYMENT' AND expires_at <= now() ORDER BY expires_at LIMIT ${limit}`
+  let n = 0
+  for (const { id } of overdue) if ((await expireBooking(services, id)).expired) n++
+  return n
+}

@@ -1,0 +1,89 @@
+import { Prisma } from '../../generated/prisma/client.ts'
+import type { SeatChangeFact, SeatChangeReason, SeatMapEventFact } from '../../pubsub/topics.ts'
+
+/**
+ * Every write of seat status goes through here. Each update is guarded in its WHERE clause (never
+ * read-then-write) and locks its rows in id order, so two transactions over overlapping seat sets
+ * cannot deadlock. Callers compare the returned rows with what they asked for and roll back.
+ */
+export type Tx = Prisma.TransactionClient
+
+interface SeatRow {
+  id: string
+  seat_number: string
+}
+
+const facts = (rows: SeatRow[], status: SeatChangeFact['status']): SeatChangeFact[] =>
+  rows
+    .map((r) => ({ seatId: r.id, seatNumber: r.seat_number, status }))
+    .sort((a, b) => a.seatNumber.localeCompare(b.seatNumber, 'en', { numeric: true }))
+
+/** LOCKs the seats for `bookingId` where they are free or their lock has lapsed. */
+export async function lockFreeSeats(tx: Tx, showId: string, seatIds: string[], bookingId: string, lockMs: number) {
+  const rows = await tx.$queryRaw<SeatRow[]>`
+    WITH target AS (
+      SELECT id FROM seats WHERE id = ANY(${seatIds}::uuid[]) AND show_id = ${showId}::uuid ORDER BY id FOR UPDATE
+    )
+    UPDATE seats s
+       SET status = 'LOCKED', booking_id = ${bookingId}::uuid,
+           lock_expires_at = now() + ${lockMs} * interval '1 millisecond'
+      FROM target
+     WHERE s.id = target.id
+       AND (s.status = 'AVAILABLE' OR (s.status = 'LOCKED' AND s.lock_expires_at < now()))
+    RETURNING s.id, s.seat_number`
+  return facts(rows, 'LOCKED')
+}
+
+/** Seats this booking LOCKED become BOOKED; a seat it no longer holds is simply not returned. */
+export async function sellLockedSeats(tx: Tx, bookingId: string) {
+  const rows = await tx.$queryRaw<SeatRow[]>`
+    WITH target AS (SELECT id FROM seats WHERE booking_id = ${bookingId}::uuid ORDER BY id FOR UPDATE)
+    UPDATE seats s SET status = 'BOOKED', lock_expires_at = NULL
+      FROM target
+     WHERE s.id = target.id AND s.status = 'LOCKED' AND s.booking_id = ${bookingId}::uuid
+    RETURNING s.id, s.seat_number`
+  return facts(rows, 'BOOKED')
+}
+
+/** Frees the seats this booking holds in `fromStatus` (LOCKED for holds, BOOKED for refunds). */
+export async function freeSeats(tx: Tx, bookingId: string, fromStatus: 'LOCKED' | 'BOOKED') {
+  const rows = await tx.$queryRaw<SeatRow[]>`
+    WITH target AS (SELECT id FROM seats WHERE booking_id = ${bookingId}::uuid ORDER BY id FOR UPDATE)
+    UPDATE seats s SET status = 'AVAILABLE', booking_id = NULL, lock_expires_at = NULL
+      FROM target
+     WHERE s.id = target.id AND s.booking_id = ${bookingId}::uuid AND s.status = ${fromStatus}::"SeatStatus"
+    RETURNING s.id, s.seat_number`
+  return facts(rows, 'AVAILABLE')
+}
+
+/** Moves the lock deadline of this booking's LOCKED seats (a payment in flight keeps its seats). */
+export async function extendLocks(tx: Tx, bookingId: string, until: Date) {
+  return tx.$executeRaw`
+    UPDATE seats SET lock_expires_at = GREATEST(lock_expires_at, ${until}::timestamptz)
+     WHERE booking_id = ${bookingId}::uuid AND status = 'LOCKED'`
+}
+
+/**
+ * Records one seat-map change: bumps the show's version (the show row lock serialises versions,
+ * so v+1 commits only after v), adjusts availableSeats and appends the change-log row.
+ */
+export async function recordChange(
+  tx: Tx,
+  showId: string,
+  reason: SeatChangeReason,
+  seats: SeatChangeFact[],
+): Promise<SeatMapEventFact> {
+  // availableSeats counts AVAILABLE seats: a hold takes them, a release gives them back, a sale of
+  // held seats changes nothing.
+  const delta = reason === 'LOCKED' ? -seats.length : seats.filter((s) => s.status === 'AVAILABLE').length
+  const [row] = await tx.$queryRaw<{ version: number; created_at: Date }[]>`
+    WITH v AS (
+      UPDATE shows SET seat_map_version = seat_map_version + 1, available_seats = available_seats + ${delta}
+       WHERE id = ${showId}::uuid RETURNING seat_map_version
+    )
+    INSERT INTO seat_map_changes (show_id, version, reason, seats)
+    SELECT ${showId}::uuid, seat_map_version, ${reason}::"SeatChangeReason", ${JSON.stringify(seats)}::jsonb FROM v
+    RETURNING version, created_at`
+  if (!row) throw new Error(`show ${showId} vanished while recording a seat change`)
+  return { showId, version: row.version, reason, seats, at: row.created_at.toISOString() }
+}

@@ -1,0 +1,111 @@
+import type { Services } from '../../services.ts'
+import type { SeatMapEventFact } from '../../pubsub/topics.ts'
+import { newBookingCode } from './booking-code.ts'
+import { afterBookingChange, afterSeatChange } from './events.ts'
+import { freeSeats, recordChange, sellLockedSeats, type Tx } from './seat-store.ts'
+import { SeatLocks } from './seat-locks.ts'
+
+export type Settlement = 'BOOKED' | 'REFUNDED' | 'ALREADY_SETTLED'
+
+class SeatsLost extends Error {}
+
+/**
+ * The gateway took the money: sell the seats, or — if they are somehow no longer this booking's
+ * (its hold expired, Redis and the sweeper raced) — refund and fail the booking. Never book seats
+ * the booking does not hold. Guarded by the booking's and payment's states, so a re-run is a no-op.
+ */
+export async function settleSuccess(services: Services, paymentId: string, chargeId: string): Promise<Settlement> {
+  const { prisma } = services
+  const payment = await prisma.payment.findUniqueOrThrow({
+    where: { id: paymentId },
+    select: { bookingId: true, booking: { select: { showId: true, _count: { select: { seats: true } } } } },
+  })
+  const { bookingId } = payment
+  try {
+    const event = await prisma.$transaction(async (tx) => {
+      const booking = await tx.booking.updateMany({
+        where: { id: bookingId, status: 'PENDING_PAYMENT', payment: { status: 'PROCESSING' } },
+        data: { status: 'CONFIRMED', bookingCode: newBookingCode() },
+      })
+      if (booking.count !== 1) return 'ALREADY_SETTLED' as const
+      const sold = await sellLockedSeats(tx, bookingId)
+      if (sold.length !== payment.booking._count.seats) throw new SeatsLost()
+      await tx.payment.update({ where: { id: paymentId }, data: { status: 'SUCCEEDED', gatewayChargeId: chargeId } })
+      return recordChange(tx, payment.booking.showId, 'BOOKED', sold)
+    })
+    if (event === 'ALREADY_SETTLED') return refundIfNotOurs(services, paymentId)
+    await afterSeatChange(services, event)
+    await afterBookingChange(services, bookingId)
+    return 'BOOKED'
+  } catch (err) {
+    if (!(err instanceof SeatsLost)) throw err
+    services.logger.warn({ bookingId, paymentId }, 'payment succeeded for seats the booking no longer holds: refunding')
+    await services.gateway.refund(paymentId)
+    const event = await prisma.$transaction((tx) =>
+      failBooking(tx, bookingId, payment.booking.showId, 'PAYMENT_FAILED', 'REFUNDED', 'seats no longer held'),
+    )
+    await releaseHolds(services, event, bookingId)
+    await afterSeatChange(services, event)
+    await afterBookingChange(services, bookingId)
+    return 'REFUNDED'
+  }
+}
+
+/** A re-run after the booking moved on: if our charge is not what paid for it, give it back. */
+async function refundIfNotOurs(services: Services, paymentId: string): Promise<Settlement> {
+  const p = await services.prisma.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { status: true } })
+  if (p.status === 'SUCCEEDED' || p.status === 'REFUNDED') return 'ALREADY_SETTLED'
+  await services.gateway.refund(paymentId)
+  await services.prisma.payment.update({ where: { id: paymentId }, data: { status: 'REFUNDED', failureReason: 'booking no longer payable' } })
+  await afterBookingChange(services, (await services.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).bookingId)
+  return 'REFUNDED'
+}
+
+/** The card was declined: payment FAILED, booking PAYMENT_FAILED, seats back on sale. */
+export async function settleDecline(services: Services, paymentId: string, reason: string): Promise<void> {
+  const { prisma } = services
+  const payment = await prisma.payment.findUniqueOrThrow({
+    where: { id: paymentId },
+    select: { bookingId: true, status: true, booking: { select: { showId: true } } },
+  })
+  if (payment.status !== 'PROCESSING') return
+  const event = await prisma.$transaction((tx) =>
+    failBooking(tx, payment.bookingId, payment.booking.showId, 'PAYMENT_FAILED', 'FAILED', reason),
+  )
+  await releaseHolds(services, event, payment.bookingId)
+  await afterSeatChange(services, event)
+  await afterBookingChange(services, payment.bookingId)
+}
+
+/**
+ * Ends a booking that did not get paid and frees the seats it still holds (LOCKED only: sold
+ * seats are cancelled elsewhere). Guarded: only a PENDING_PAYMENT booking moves.
+ */
+export async function failBooking(
+  tx: Tx,
+  bookingId: string,
+  showId: string,
+  status: 'PAYMENT_FAILED' | 'EXPIRED' | 'CANCELLED',
+  paymentStatus: 'FAILED' | 'EXPIRED' | 'REFUNDED',
+  reason: string,
+): Promise<SeatMapEventFact | null> {
+  const moved = await tx.booking.updateMany({ where: { id: bookingId, status: 'PENDING_PAYMENT' }, data: { status } })
+  if (moved.count !== 1) return null
+  await tx.payment.updateMany({
+    where: { bookingId, status: { in: ['PENDING', 'PROCESSING'] } },
+    data: { status: paymentStatus, failureReason: reason },
+  })
+  const freed = await freeSeats(tx, bookingId, 'LOCKED')
+  if (!freed.length) return null
+  const changeReason = status === 'EXPIRED' ? 'EXPIRED' : status === 'CANCELLED' ? 'CANCELLED' : 'RELEASED'
+  return recordChange(tx, showId, changeReason, freed)
+}
+
+/** Drops the Redis holds of seats a committed change freed (compare-and-delete by booking). */
+export async function releaseHolds(services: Services, event: SeatMapEventFact | null, bookingId: string) {
+  if (!event) return
+  const seatIds = event.seats.map((s) => s.seatId)
+  await new SeatLocks(services.redis).release(event.showId, seatIds, bookingId).catch((err: unknown) =>
+    services.logger.warn({ err, bookingId }, 'releasing Redis holds failed; they lapse with their TTL'),
+  )
+}

@@ -1,0 +1,54 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import type { Services } from '../services.ts'
+import { attachGraphqlWs } from './graphql-ws.ts'
+import { createYogaServer, type Yoga } from './yoga.ts'
+import { readiness } from './health.ts'
+
+export interface ApiServer {
+  yoga: Yoga
+  httpServer: http.Server
+  start(port: number, host?: string): Promise<number>
+  stop(): Promise<void>
+}
+
+/** HTTP + graphql-ws on one port and one path (/graphql); /health and /ready beside them. */
+export function createApiServer(services: Services): ApiServer {
+  const yoga = createYogaServer(services)
+  const httpServer = http.createServer(async (req, res) => {
+    if (req.url === '/ready') {
+      const report = await readiness(services)
+      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(report))
+      return
+    }
+    yoga.handle(req, res, { req })
+  })
+  // Keep-alive sockets must not hold shutdown hostage for their idle timeout.
+  httpServer.keepAliveTimeout = 5_000
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 })
+  const ws = attachGraphqlWs(wss, yoga, services)
+
+  return {
+    yoga,
+    httpServer,
+    start(port, host = services.config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject)
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject)
+          resolve((httpServer.address() as AddressInfo).port)
+        })
+      })
+    },
+    async stop() {
+      await ws.dispose()
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve())
+        httpServer.closeIdleConnections()
+        setTimeout(() => httpServer.closeAllConnections(), 5_000).unref()
+      })
+    },
+  }
+}

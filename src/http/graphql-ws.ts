@@ -1,0 +1,66 @@
+import type { ExecutionArgs } from 'graphql'
+import { useServer } from 'graphql-ws/use/ws'
+import type { WebSocketServer } from 'ws'
+import type { Services } from '../services.ts'
+import type { Yoga } from './yoga.ts'
+
+/** Bytes a socket may have unsent before it counts as stalled and is dropped. */
+const MAX_BUFFERED_BYTES = 1024 * 1024
+
+type Enveloped = ReturnType<Yoga['getEnveloped']>
+
+/**
+ * graphql-ws on the Yoga pipeline: each operation is parsed, validated, given its context and
+ * executed through `yoga.getEnveloped`, exactly as over HTTP. A bad token is refused at
+ * connection_init (4403); a client that never inits is closed by graphql-ws (4408).
+ */
+export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Services) {
+  wss.on('connection', (socket) => {
+    // A slow reader must not make the process buffer without bound for it: drop it.
+    const send = socket.send.bind(socket)
+    socket.send = ((data: unknown, ...rest: unknown[]) => {
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+        socket.close(4429, 'Client too slow')
+        return
+      }
+      return (send as (...a: unknown[]) => void)(data, ...rest)
+    }) as typeof socket.send
+  })
+
+  return useServer(
+    {
+      connectionInitWaitTimeout: 5_000,
+      onConnect: async (ctx) => {
+        const auth = ctx.connectionParams?.authorization
+        if (auth === undefined || auth === null || auth === '') return true
+        if (typeof auth !== 'string') return false
+        const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1]
+        return !!token && 'viewer' in (await services.tokens.verify(token))
+      },
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onSubscribe: async (ctx, _id, payload) => {
+        const enveloped = yoga.getEnveloped({
+          connectionParams: ctx.connectionParams ?? {},
+          req: ctx.extra.request,
+          ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          params: payload,
+        } as never)
+        const document = enveloped.parse(payload.query)
+        const errors = enveloped.validate(enveloped.schema, document)
+        if (errors.length) return errors
+        const args: ExecutionArgs = {
+          schema: enveloped.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: enveloped,
+        }
+        return args
+      },
+    },
+    wss,
+    12_000,
+  )
+}

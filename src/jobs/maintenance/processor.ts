@@ -1,0 +1,32 @@
+import type { Job } from 'bullmq'
+import { expireOverdue } from '../../domain/booking/expire.ts'
+import type { Services } from '../../services.ts'
+import { paymentJobId, type MaintenanceJobData } from '../queues.ts'
+
+/**
+ * The safety net, every SWEEP_INTERVAL_MS on its own queue (so pausing EXPIRATIONS cannot stop it):
+ * expires holds whose delayed job was lost or paused, re-queues payments whose job never made it
+ * into Redis (the process died between commit and enqueue), and prunes the replay log.
+ */
+export async function processMaintenance(services: Services, _job: Job<MaintenanceJobData>) {
+  const expired = await expireOverdue(services)
+  const requeued = await requeueLostPayments(services)
+  const pruned = await services.prisma.$executeRaw`
+    DELETE FROM seat_map_changes WHERE created_at < now() - ${services.config.changelogRetentionMs} * interval '1 millisecond'`
+  if (expired || requeued || pruned) services.logger.info({ expired, requeued, pruned }, 'sweep')
+  return { expired, requeued, pruned }
+}
+
+async function requeueLostPayments(services: Services): Promise<number> {
+  const stuck = await services.prisma.$queryRaw<{ id: string; booking_id: string }[]>`
+    SELECT id, booking_id FROM payments
+     WHERE status = 'PROCESSING' AND updated_at < now() - interval '30 seconds' AND expires_at > now()
+     LIMIT 500`
+  let n = 0
+  for (const p of stuck) {
+    if (await services.queues.payments.getJob(paymentJobId(p.id))) continue
+    await services.queues.enqueuePayment({ paymentId: p.id, bookingId: p.booking_id })
+    n++
+  }
+  return n
+}

@@ -1,0 +1,38 @@
+import { UnrecoverableError, type Job } from 'bullmq'
+import { expireBooking } from '../../domain/booking/expire.ts'
+import { settleDecline, settleSuccess } from '../../domain/booking/settle.ts'
+import { PaymentDeclinedError } from '../../domain/payments/gateway.ts'
+import type { Services } from '../../services.ts'
+import type { PaymentJobData } from '../queues.ts'
+
+/**
+ * Charges the gateway for a PROCESSING payment and settles the booking. Safe to run again at any
+ * point: the gateway charges once per payment id, and settlement is guarded by the states.
+ * Transient gateway errors throw and are retried with backoff; a decline is final.
+ */
+export async function processPayment(services: Services, job: Job<PaymentJobData>) {
+  const { prisma, gateway } = services
+  const { paymentId, bookingId } = job.data
+  const [payment] = await prisma.$queryRaw<
+    { status: string; amount: number; currency: string; payment_token: string | null; live: boolean }[]
+  >`SELECT status, amount, currency, payment_token, expires_at > now() AS live FROM payments WHERE id = ${paymentId}::uuid`
+  if (!payment || payment.status !== 'PROCESSING') return { skipped: payment?.status ?? 'missing' }
+  if (!payment.live) {
+    // The payment window closed before we got to it: charge nothing, give the seats back.
+    await expireBooking(services, bookingId)
+    return { skipped: 'expired' }
+  }
+  try {
+    const { chargeId } = await gateway.charge({
+      idempotencyKey: paymentId,
+      amount: payment.amount,
+      currency: payment.currency,
+      token: payment.payment_token ?? '',
+    })
+    return { outcome: await settleSuccess(services, paymentId, chargeId) }
+  } catch (err) {
+    if (!(err instanceof PaymentDeclinedError)) throw err
+    await settleDecline(services, paymentId, err.message)
+    throw new UnrecoverableError(`declined: ${err.message}`)
+  }
+}

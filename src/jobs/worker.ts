@@ -1,0 +1,53 @@
+import { Worker, type Job } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { createRedis } from '../redis/connections.ts'
+import type { Services } from '../services.ts'
+import { processExpiration } from './expirations/processor.ts'
+import { processMaintenance } from './maintenance/processor.ts'
+import { processPayment } from './payments/processor.ts'
+import { QUEUE } from './queues.ts'
+
+export interface Workers {
+  close(): Promise<void>
+}
+
+/**
+ * Starts the processors of every queue. Each Worker gets its own blocking connection
+ * (maxRetriesPerRequest: null); the sweeper is registered as a job scheduler, so however many
+ * worker processes run, it fires once per interval.
+ */
+export async function startWorkers(services: Services): Promise<Workers> {
+  const { config, logger } = services
+  const connections: Redis[] = []
+  const make = <T>(name: string, concurrency: number, run: (job: Job<T>, token?: string) => Promise<unknown>) => {
+    const connection = createRedis(config.redisUrl, 'worker')
+    connections.push(connection)
+    const worker = new Worker<T>(name, run, {
+      connection,
+      prefix: config.redisPrefix,
+      concurrency,
+      // Stalled jobs (a worker died mid-job) are picked up again after this.
+      stalledInterval: 15_000,
+      maxStalledCount: 3,
+    })
+    worker.on('error', (err) => logger.error({ err, queue: name }, 'worker error'))
+    worker.on('failed', (job, err) =>
+      logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+    )
+    return worker
+  }
+  const workers = [
+    make(QUEUE.payments, config.paymentConcurrency, (job) => processPayment(services, job as never)),
+    make(QUEUE.expirations, config.expirationConcurrency, (job, token) => processExpiration(services, job as never, token)),
+    make(QUEUE.maintenance, 1, (job) => processMaintenance(services, job as never)),
+  ]
+  await services.queues.maintenance.upsertJobScheduler('sweep', { every: config.sweepIntervalMs }, { name: 'sweep' })
+  logger.info({ queues: Object.values(QUEUE) }, 'workers started')
+  return {
+    async close() {
+      // close() waits for the jobs in hand to finish; nothing new is taken meanwhile.
+      await Promise.allSettled(workers.map((w) => w.close()))
+      await Promise.allSettled(connections.map((c) => c.quit()))
+    },
+  }
+}

@@ -1,0 +1,54 @@
+import type { Context } from '../context.ts'
+import { cancelBooking } from '../domain/booking/cancel.ts'
+import { confirmBooking } from '../domain/booking/confirm.ts'
+import { holdSeats } from '../domain/booking/hold.ts'
+import { DomainError, ValidationError } from '../domain/errors.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+import { parseGlobalId, requireGlobalId } from '../schema/global-id.ts'
+
+/** Thin adapters: decode and check the input's shape, call the domain, load what it returns. */
+const viewerOf = (ctx: Context) => ctx.viewer!
+
+const loadBooking = (ctx: Context, id: string) => ctx.prisma.booking.findUniqueOrThrow({ where: { id } })
+
+function optionalKey(key: string | null | undefined): string | null {
+  if (key == null) return null
+  if (key.length < 1 || key.length > 200) throw new ValidationError('idempotencyKey must be 1 to 200 characters.', 'idempotencyKey')
+  return key
+}
+
+export async function bookSeatsResolver(ctx: Context, input: { showId: string; seatIds: string[]; idempotencyKey?: string | null }) {
+  const max = ctx.services.config.maxSeatsPerBooking
+  if (input.seatIds.length === 0) throw new ValidationError('Choose at least one seat.', 'seatIds')
+  if (input.seatIds.length > max) throw new DomainError('TOO_MANY_SEATS', `At most ${max} seats per booking.`)
+  const showId = requireGlobalId(input.showId, 'Show', 'showId')
+  const seatIds = input.seatIds.map((id) => requireGlobalId(id, 'Seat', 'seatIds'))
+  if (new Set(seatIds).size !== seatIds.length) throw new ValidationError('A seat is listed more than once.', 'seatIds')
+  const idempotencyKey = optionalKey(input.idempotencyKey)
+  const id = await holdSeats(ctx.services, { userId: viewerOf(ctx).id, showId, seatIds, idempotencyKey })
+  return loadBooking(ctx, id)
+}
+
+export async function confirmBookingResolver(ctx: Context, input: { bookingId: string; paymentToken: string; idempotencyKey?: string | null }) {
+  const bookingId = requireGlobalId(input.bookingId, 'Booking', 'bookingId')
+  optionalKey(input.idempotencyKey)
+  const id = await confirmBooking(ctx.services, { userId: viewerOf(ctx).id, bookingId, paymentToken: input.paymentToken })
+  return loadBooking(ctx, id)
+}
+
+export async function cancelBookingResolver(ctx: Context, input: { bookingId: string }) {
+  const bookingId = requireGlobalId(input.bookingId, 'Booking', 'bookingId')
+  return loadBooking(ctx, await cancelBooking(ctx.services, viewerOf(ctx).id, bookingId))
+}
+
+/** Owner or admin sees it; everybody else gets null, as for an id of nothing. */
+export async function findVisibleBooking<Q extends object>(ctx: Context, globalId: string, query: Q) {
+  const id = parseGlobalId(globalId, 'Booking')
+  if (!id || !ctx.viewer) return null
+  const where = ctx.viewer.role === 'ADMIN' ? { id } : { id, userId: ctx.viewer.id }
+  return ctx.prisma.booking.findFirst({ ...query, where })
+}
+
+export function myBookingsWhere(ctx: Context, status: readonly string[] | null | undefined): Prisma.BookingWhereInput {
+  return { userId: viewerOf(ctx).id, ...(status?.length ? { status: { in: status as Prisma.EnumBookingStatusFilter['in'] } } : {}) }
+}

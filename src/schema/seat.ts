@@ -1,0 +1,19 @@
+import { builder } from './builder.ts'
+
+export const SeatStatus = builder.enumType('SeatStatus', { values: ['AVAILABLE', 'LOCKED', 'BOOKED'] as const })
+
+export const Seat = builder.prismaNode('Seat', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    seatNumber: t.exposeString('seatNumber', { description: 'e.g. "C7"' }),
+    row: t.exposeString('row'),
+    number: t.exposeInt('number'),
+    status: t.field({ type: SeatStatus, select: { status: true }, resolve: (s) => s.status }),
+    heldByViewer: t.boolean({
+      select: { status: true, bookingId: true },
+      description: "True while the viewer's own PENDING_PAYMENT booking holds the seat.",
+      resolve: async (s, _args, ctx) =>
+        !!ctx.viewer && s.status === 'LOCKED' && !!s.bookingId && (await ctx.loaders.viewerHolds()).has(s.bookingId),
+    }),
+  }),
+})

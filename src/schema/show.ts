@@ -1,0 +1,89 @@
+import { builder } from './builder.ts'
+import { parseGlobalId, toGlobalId } from './global-id.ts'
+import { Money } from './scalars.ts'
+import { Seat } from './seat.ts'
+import { showFilterWhere, pageSize } from '../resolvers/show.ts'
+
+builder.prismaNode('Movie', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    durationMinutes: t.exposeInt('durationMinutes'),
+  }),
+})
+
+builder.prismaNode('Theater', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    city: t.exposeString('city'),
+  }),
+})
+
+const SeatMap = builder.objectRef<{ showId: string; version: number; seats: unknown[] }>('SeatMap').implement({
+  fields: (t) => ({
+    showId: t.id({ resolve: (m) => toGlobalId('Show', m.showId) }),
+    version: t.exposeInt('version', { description: 'Rises by one with every change of any seat of the show.' }),
+    seats: t.field({ type: [Seat], resolve: (m) => m.seats as never, description: 'Ordered by row, then number.' }),
+  }),
+})
+
+export const Show = builder.prismaNode('Show', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    movie: t.relation('movie'),
+    theater: t.relation('theater'),
+    startTime: t.expose('startTime', { type: 'DateTime' }),
+    price: t.field({
+      type: Money,
+      select: { priceAmount: true, currency: true },
+      description: 'Price of one seat.',
+      resolve: (s) => ({ amount: s.priceAmount, currency: s.currency }),
+    }),
+    availableSeats: t.exposeInt('availableSeats'),
+    totalSeats: t.exposeInt('totalSeats'),
+    seatMap: t.field({
+      type: SeatMap,
+      select: { seatMapVersion: true },
+      description: 'The current snapshot; subscribe to `seatMap` and resume from its version.',
+      resolve: (s, _args, ctx) => ctx.loaders.seatMap.load(`${s.id}@${s.seatMapVersion}`),
+    }),
+  }),
+})
+
+const ShowFilter = builder.inputType('ShowFilter', {
+  fields: (t) => ({
+    movieId: t.id(),
+    theaterId: t.id(),
+    startsAfter: t.field({ type: 'DateTime' }),
+    startsBefore: t.field({ type: 'DateTime' }),
+  }),
+})
+
+builder.queryFields((t) => ({
+  shows: t.prismaConnection({
+    type: 'Show',
+    cursor: 'id',
+    maxSize: 100,
+    defaultSize: 20,
+    args: { filter: t.arg({ type: ShowFilter }) },
+    description: 'Upcoming shows, soonest first. `first` is 1..100 (default 20).',
+    resolve: (query, _root, args, ctx) => {
+      pageSize(args.first)
+      return ctx.prisma.show.findMany({
+        ...query,
+        where: showFilterWhere(args.filter),
+        orderBy: [{ startTime: 'asc' }, { id: 'asc' }],
+      })
+    },
+  }, { name: 'ShowConnection' }, { name: 'ShowEdge' }),
+  show: t.prismaField({
+    type: 'Show',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => {
+      const id = parseGlobalId(args.id, 'Show')
+      return id ? ctx.prisma.show.findUnique({ ...query, where: { id } }) : null
+    },
+  }),
+}))

@@ -1,0 +1,60 @@
+import type { Redis } from 'ioredis'
+import type { Config } from './config/env.ts'
+import { createPrisma, type Db } from './db/client.ts'
+import { createQueues, type Queues } from './jobs/queues.ts'
+import { createLogger, type Logger } from './logger.ts'
+import { createPubSub, type PubSub } from './pubsub/pubsub.ts'
+import { createRedis } from './redis/connections.ts'
+import { SeatMapHub } from './pubsub/seat-map-hub.ts'
+import { createGateway, type PaymentGateway } from './domain/payments/gateway.ts'
+import { SeatMapCache } from './domain/shows/seat-map.ts'
+import { TokenService } from './domain/auth/tokens.ts'
+
+/** Resolved connection settings: embedded mode fills these in before services start. */
+export type ResolvedConfig = Config & { databaseUrl: string; redisUrl: string; jwtSecret: string }
+
+/**
+ * Everything a process shares across requests and jobs, built once from config. Tests build one
+ * per test file against their own database, so nothing here may be a module-level singleton.
+ */
+export interface Services {
+  config: ResolvedConfig
+  logger: Logger
+  prisma: Db
+  /** Request-path commands: seat locks, rate limits. Never BullMQ's or pub/sub's connection. */
+  redis: Redis
+  pubsub: PubSub
+  seatMaps: SeatMapHub
+  seatMapCache: SeatMapCache
+  queues: Queues
+  gateway: PaymentGateway
+  tokens: TokenService
+  close(): Promise<void>
+}
+
+export function createServices(config: ResolvedConfig, logger: Logger = createLogger(config)): Services {
+  const prisma = createPrisma(config.databaseUrl)
+  const redis = createRedis(config.redisUrl, 'commands')
+  const pubsub = createPubSub(config.redisUrl, config.redisPrefix, logger)
+  const queues = createQueues(config.redisUrl, config.redisPrefix, logger)
+  const seatMaps = new SeatMapHub(prisma, pubsub, logger)
+  const gateway = createGateway(prisma, { latencyMs: config.gatewayLatencyMs })
+  redis.on('error', (err) => logger.warn({ err }, 'redis (commands) error'))
+  return {
+    config,
+    logger,
+    prisma,
+    redis,
+    pubsub,
+    seatMaps,
+    seatMapCache: new SeatMapCache(),
+    queues,
+    gateway,
+    tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
+    async close() {
+      seatMaps.close()
+      await Promise.allSettled([queues.close(), pubsub.close()])
+      await Promise.allSettled([redis.quit(), prisma.$disconnect()])
+    },
+  }
+}
