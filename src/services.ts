@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { Config } from './config/env.ts'
-import { createPrisma, type Db } from './db/client.ts'
+import { createPrisma, type Db, type DbOptions } from './db/client.ts'
 import { createQueues, type Queues } from './jobs/queues.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { createPubSub, type PubSub } from './pubsub/pubsub.ts'
@@ -32,8 +32,12 @@ export interface Services {
   close(): Promise<void>
 }
 
-export function createServices(config: ResolvedConfig, logger: Logger = createLogger(config)): Services {
-  const prisma = createPrisma(config.databaseUrl)
+export function createServices(
+  config: ResolvedConfig,
+  logger: Logger = createLogger(config),
+  dbOptions: DbOptions = {},
+): Services {
+  const prisma = createPrisma(config.databaseUrl, dbOptions)
   const redis = createRedis(config.redisUrl, 'commands')
   const pubsub = createPubSub(config.redisUrl, config.redisPrefix, logger)
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger)

@@ -3,8 +3,17 @@ import { PrismaClient } from '../generated/prisma/client.ts'
 
 export type Db = PrismaClient
 
+export interface DbOptions {
+  poolSize?: number
+  /** Called with each SQL statement; tests use it to prove a query stays bounded (no N+1). */
+  onQuery?: (sql: string) => void
+}
+
 /** One Prisma client per process (or per test database); its pg pool is the only database pool. */
-export function createPrisma(databaseUrl: string, poolSize = 20): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize })
-  return new PrismaClient({ adapter })
+export function createPrisma(databaseUrl: string, options: DbOptions = {}): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 20 })
+  if (!options.onQuery) return new PrismaClient({ adapter })
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
+  prisma.$on('query', (e) => options.onQuery!(e.query))
+  return prisma
 }

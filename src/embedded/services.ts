@@ -23,6 +23,8 @@ async function freePort(): Promise<number> {
 }
 
 function systemRedisBinary(): string | undefined {
+  // PATH is the OS's search path, not a seatgraph setting.
+  // eslint-disable-next-line no-restricted-properties
   for (const dir of (process.env.PATH ?? '').split(path.delimiter).concat('/usr/bin', '/usr/sbin')) {
     const candidate = path.join(dir, 'redis-server')
     if (fs.existsSync(candidate)) return candidate

@@ -42,12 +42,16 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
       // Never leak internals, not even in development: log the cause, answer a generic error.
       isDev: false,
       maskError: (error, message) => {
-        const original = error instanceof GraphQLError ? error.originalError : error
-        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error
+        const original = isGraphQLError(error) ? error.originalError : error
+        if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error
+        if (original instanceof Error && original.name === 'PothosValidationError') {
+          // Pothos' own argument checks (e.g. a negative `first`): the client's mistake, say so.
+          return new GraphQLError(original.message, { extensions: { code: 'VALIDATION' } })
+        }
         logger.error({ err: original ?? error }, 'unexpected error in a GraphQL operation')
         return new GraphQLError(message, {
-          nodes: error instanceof GraphQLError ? error.nodes : undefined,
-          path: error instanceof GraphQLError ? error.path : undefined,
+          nodes: isGraphQLError(error) ? error.nodes : undefined,
+          path: isGraphQLError(error) ? error.path : undefined,
           extensions: { code: 'INTERNAL_SERVER_ERROR' },
         })
       },
@@ -57,4 +61,9 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     batching: false,
     multipart: false,
   })
+}
+
+/** graphql ships CJS and ESM builds; an error from the other build fails `instanceof`. */
+function isGraphQLError(e: unknown): e is GraphQLError {
+  return e instanceof GraphQLError || (e instanceof Error && e.name === 'GraphQLError')
 }

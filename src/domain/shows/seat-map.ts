@@ -50,6 +50,10 @@ export class SeatMapCache {
     return hit && hit.version === version ? hit : undefined
   }
 
+  clear() {
+    this.entries.clear()
+  }
+
   set(snapshot: SeatMapSnapshot) {
     const current = this.entries.get(snapshot.showId)
     if (current && current.version > snapshot.version) return
