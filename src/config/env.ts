@@ -31,6 +31,8 @@ const schema = z.object({
   EXPIRATION_CONCURRENCY: positiveInt.max(1000).default(20),
   GATEWAY_LATENCY_MS: nonNegativeInt.max(60_000).default(150),
   SWEEP_INTERVAL_MS: positiveInt.min(1000).default(30_000),
+  /** How long a worker's claim on a job lasts without renewal: a dead worker's jobs rerun after it. */
+  JOB_LOCK_MS: positiveInt.min(500).default(30_000),
   /** How long the per-show change log is kept for `seatMap(sinceVersion:)` replay. */
   CHANGELOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
   SEED_DEMO_DATA: bool.optional(),
@@ -56,6 +58,7 @@ export type Config = Readonly<{
   expirationConcurrency: number
   gatewayLatencyMs: number
   sweepIntervalMs: number
+  jobLockMs: number
   changelogRetentionMs: number
   seedDemoData: boolean | undefined
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
@@ -101,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     expirationConcurrency: e.EXPIRATION_CONCURRENCY,
     gatewayLatencyMs: e.GATEWAY_LATENCY_MS,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    jobLockMs: e.JOB_LOCK_MS,
     changelogRetentionMs: Math.round(e.CHANGELOG_RETENTION_HOURS * 3_600_000),
     seedDemoData: e.SEED_DEMO_DATA,
     logLevel: e.LOG_LEVEL,

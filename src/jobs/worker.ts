@@ -26,8 +26,9 @@ export async function startWorkers(services: Services): Promise<Workers> {
       connection,
       prefix: config.redisPrefix,
       concurrency,
-      // Stalled jobs (a worker died mid-job) are picked up again after this.
-      stalledInterval: 15_000,
+      // A worker that dies mid-job stops renewing its lock; the job is then stalled and rerun.
+      lockDuration: config.jobLockMs,
+      stalledInterval: Math.max(250, Math.round(config.jobLockMs / 2)),
       maxStalledCount: 3,
     })
     worker.on('error', (err) => logger.error({ err, queue: name }, 'worker error'))
