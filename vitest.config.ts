@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module'
 import { defineConfig } from 'vitest/config'
 
+const require = createRequire(import.meta.url)
+
 export default defineConfig({
+  resolve: {
+    // graphql ships CJS (main) and ESM (module) builds. Node, and so every dependency, loads the
+    // CJS one; Vite would hand our sources the ESM one, and two graphql instances reject each
+    // other's types ("from another module or realm"). One instance, as in production.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

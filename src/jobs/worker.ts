@@ -42,10 +42,17 @@ export async function startWorkers(services: Services): Promise<Workers> {
     make(QUEUE.expirations, config.expirationConcurrency, (job, token) => processExpiration(services, job as never, token)),
     make(QUEUE.maintenance, 1, (job) => processMaintenance(services, job as never)),
   ]
-  await services.queues.maintenance.upsertJobScheduler('sweep', { every: config.sweepIntervalMs }, { name: 'sweep' })
+  // The schedule lives in Redis, which can forget it (restart, FLUSHALL); re-asserting it is idempotent.
+  const schedule = () =>
+    services.queues.maintenance
+      .upsertJobScheduler('sweep', { every: config.sweepIntervalMs }, { name: 'sweep' })
+      .catch((err: unknown) => logger.warn({ err }, 'could not register the sweeper'))
+  await schedule()
+  const reassert = setInterval(schedule, config.sweepIntervalMs)
   logger.info({ queues: Object.values(QUEUE) }, 'workers started')
   return {
     async close() {
+      clearInterval(reassert)
       // close() waits for the jobs in hand to finish; nothing new is taken meanwhile.
       await Promise.allSettled(workers.map((w) => w.close()))
       await Promise.allSettled(connections.map((c) => c.quit()))

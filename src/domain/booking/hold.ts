@@ -44,11 +44,11 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
     const event = await prisma.$transaction(async (tx) => {
       await insertBooking(tx, services, req, bookingId, requestHash)
       const locked = await lockFreeSeats(tx, req.showId, req.seatIds, bookingId, config.seatLockExpiryMs)
-      if (locked.length !== req.seatIds.length) {
-        const mine = new Set(locked.map((s) => s.seatId))
+      if (locked.seats.length !== req.seatIds.length) {
+        const mine = new Set(locked.seats.map((s) => s.seatId))
         throw new SeatsUnavailableError(req.seatIds.filter((id) => !mine.has(id)))
       }
-      return recordChange(tx, req.showId, 'LOCKED', locked)
+      return recordChange(tx, req.showId, 'LOCKED', locked.seats, -locked.wasAvailable)
     })
     await afterSeatChange(services, event)
     await safely(services, 'scheduling expiry', () => services.queues.scheduleExpiry(bookingId, config.seatLockExpiryMs))

@@ -18,11 +18,14 @@ const facts = (rows: SeatRow[], status: SeatChangeFact['status']): SeatChangeFac
     .map((r) => ({ seatId: r.id, seatNumber: r.seat_number, status }))
     .sort((a, b) => a.seatNumber.localeCompare(b.seatNumber, 'en', { numeric: true }))
 
-/** LOCKs the seats for `bookingId` where they are free or their lock has lapsed. */
+/**
+ * LOCKs the seats for `bookingId` where they are free or their lock has lapsed. `wasAvailable`
+ * counts the seats that were AVAILABLE: a lapsed lock taken over was never counted as available.
+ */
 export async function lockFreeSeats(tx: Tx, showId: string, seatIds: string[], bookingId: string, lockMs: number) {
-  const rows = await tx.$queryRaw<SeatRow[]>`
+  const rows = await tx.$queryRaw<(SeatRow & { was: string })[]>`
     WITH target AS (
-      SELECT id FROM seats WHERE id = ANY(${seatIds}::uuid[]) AND show_id = ${showId}::uuid ORDER BY id FOR UPDATE
+      SELECT id, status FROM seats WHERE id = ANY(${seatIds}::uuid[]) AND show_id = ${showId}::uuid ORDER BY id FOR UPDATE
     )
     UPDATE seats s
        SET status = 'LOCKED', booking_id = ${bookingId}::uuid,
@@ -30,8 +33,8 @@ export async function lockFreeSeats(tx: Tx, showId: string, seatIds: string[], b
       FROM target
      WHERE s.id = target.id
        AND (s.status = 'AVAILABLE' OR (s.status = 'LOCKED' AND s.lock_expires_at < now()))
-    RETURNING s.id, s.seat_number`
-  return facts(rows, 'LOCKED')
+    RETURNING s.id, s.seat_number, target.status::text AS was`
+  return { seats: facts(rows, 'LOCKED'), wasAvailable: rows.filter((r) => r.was === 'AVAILABLE').length }
 }
 
 /** Seats this booking LOCKED become BOOKED; a seat it no longer holds is simply not returned. */
@@ -65,20 +68,18 @@ export async function extendLocks(tx: Tx, bookingId: string, until: Date) {
 
 /**
  * Records one seat-map change: bumps the show's version (the show row lock serialises versions,
- * so v+1 commits only after v), adjusts availableSeats and appends the change-log row.
+ * so v+1 commits only after v), moves availableSeats by `availableDelta` and appends the log row.
  */
 export async function recordChange(
   tx: Tx,
   showId: string,
   reason: SeatChangeReason,
   seats: SeatChangeFact[],
+  availableDelta = seats.filter((s) => s.status === 'AVAILABLE').length,
 ): Promise<SeatMapEventFact> {
-  // availableSeats counts AVAILABLE seats: a hold takes them, a release gives them back, a sale of
-  // held seats changes nothing.
-  const delta = reason === 'LOCKED' ? -seats.length : seats.filter((s) => s.status === 'AVAILABLE').length
   const [row] = await tx.$queryRaw<{ version: number; created_at: Date }[]>`
     WITH v AS (
-      UPDATE shows SET seat_map_version = seat_map_version + 1, available_seats = available_seats + ${delta}
+      UPDATE shows SET seat_map_version = seat_map_version + 1, available_seats = available_seats + ${availableDelta}
        WHERE id = ${showId}::uuid RETURNING seat_map_version
     )
     INSERT INTO seat_map_changes (show_id, version, reason, seats)
