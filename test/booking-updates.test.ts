@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toGlobalId } from '../src/schema/global-id.ts'
+import { createTestApp, type TestApp } from './support/app.ts'
+import { confirm, hold } from './support/booking-helpers.ts'
+import { CancelBooking } from './support/operations.ts'
+import { eventually, sleep } from './support/wait.ts'
+import { connect, seatMapEvents, subscribe } from './support/ws-client.ts'
+
+let app: TestApp
+let ws: string
+beforeAll(async () => {
+  app = await createTestApp({ GATEWAY_LATENCY_MS: '200' })
+  ws = (await app.listen()).ws
+  await app.startWorker()
+})
+afterAll(() => app?.close())
+
+const BOOKING_UPDATED = /* GraphQL */ `
+  subscription BookingUpdates($bookingId: ID!) {
+    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }
+  }
+`
+interface Update {
+  id: string
+  status: string
+  bookingCode: string | null
+  payment: { status: string }
+}
+const updates = (client: ReturnType<typeof connect>, bookingId: string) =>
+  subscribe<Update>(client, BOOKING_UPDATED, { bookingId }, (d) => d.bookingUpdated as Update)
+
+describe('bookingUpdated', () => {
+  it('tells the owner and admins every status change of the booking and its payment', async () => {
+    const [owner, admin] = [await app.factory.user(), await app.factory.user({ role: 'ADMIN' })]
+    const show = await app.factory.show({ seats: 4 })
+    const booking = await hold(app, owner, show, [0])
+    const [mine, theirs] = [connect(ws, owner.token), connect(ws, admin.token)]
+    const [a, b] = [updates(mine, booking.id), updates(theirs, booking.id)]
+    await sleep(200)
+    await confirm(app, owner, booking.id)
+    const seen = await a.waitFor(2)
+    expect(seen.map((u) => [u.status, u.payment.status])).toEqual([
+      ['PENDING_PAYMENT', 'PROCESSING'],
+      ['CONFIRMED', 'SUCCEEDED'],
+    ])
+    expect(seen[1]!.bookingCode).toMatch(/^[A-Z0-9]{8}$/)
+    await app.gql(CancelBooking, { input: { bookingId: booking.id } }, owner.token)
+    expect((await a.waitFor(3))[2]).toMatchObject({ status: 'CANCELLED', payment: { status: 'REFUNDED' } })
+    expect((await b.waitFor(3)).map((u) => u.status)).toEqual(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED'])
+    await Promise.all([mine.dispose(), theirs.dispose()])
+  })
+
+  it('reports a declined payment', async () => {
+    const owner = await app.factory.user()
+    const show = await app.factory.show({ seats: 2 })
+    const booking = await hold(app, owner, show, [1])
+    const client = connect(ws, owner.token)
+    const sub = updates(client, booking.id)
+    await sleep(150)
+    await confirm(app, owner, booking.id, 'tok_decline')
+    expect((await sub.waitFor(2)).map((u) => u.status)).toEqual(['PENDING_PAYMENT', 'PAYMENT_FAILED'])
+    await client.dispose()
+  })
+
+  it('answers strangers exactly as for a booking that does not exist, and needs a login', async () => {
+    const [owner, stranger] = [await app.factory.user(), await app.factory.user()]
+    const show = await app.factory.show({ seats: 2 })
+    const booking = await hold(app, owner, show, [0])
+    const client = connect(ws, stranger.token)
+    const other = await updates(client, booking.id).waitForError()
+    const missing = await updates(client, toGlobalId('Booking', crypto.randomUUID())).waitForError()
+    expect(other.extensions?.code).toBe('BOOKING_NOT_FOUND')
+    expect({ ...other, locations: undefined }).toEqual({ ...missing, locations: undefined })
+    const anonymous = connect(ws)
+    expect((await updates(anonymous, booking.id).waitForError()).extensions?.code).toBe('UNAUTHENTICATED')
+    await Promise.all([client.dispose(), anonymous.dispose()])
+  })
+})
+
+describe('graphql-ws transport', () => {
+  it('closes with 4403 when connection_init carries a bad token', async () => {
+    for (const token of ['not-a-jwt', (await app.factory.user()).token.slice(0, -4) + 'AAAA']) {
+      const client = connect(ws, token)
+      const sub = seatMapEvents(client, toGlobalId('Show', crypto.randomUUID()))
+      await eventually(() => client.closes.length > 0 || sub.errors.length > 0, 5000)
+      expect(client.closes[0]?.code).toBe(4403)
+      await client.dispose()
+    }
+  })
+
+  it('serves the public seat map without a login', async () => {
+    const show = await app.factory.show({ seats: 2 })
+    const client = connect(ws)
+    const sub = seatMapEvents(client, show.globalId)
+    await sleep(150)
+    await hold(app, await app.factory.user(), show, [0])
+    expect((await sub.waitFor(1))[0]!.reason).toBe('LOCKED')
+    await client.dispose()
+  })
+})
