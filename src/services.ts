@@ -9,6 +9,8 @@ import { SeatMapHub } from './pubsub/seat-map-hub.ts'
 import { createGateway, type PaymentGateway } from './domain/payments/gateway.ts'
 import { SeatMapCache } from './domain/shows/seat-map.ts'
 import { TokenService } from './domain/auth/tokens.ts'
+import { createLimits, type Limits } from './limits/limits.ts'
+import { createMetrics, type Metrics } from './http/metrics.ts'
 
 /** Resolved connection settings: embedded mode fills these in before services start. */
 export type ResolvedConfig = Config & { databaseUrl: string; redisUrl: string; jwtSecret: string }
@@ -29,6 +31,10 @@ export interface Services {
   queues: Queues
   gateway: PaymentGateway
   tokens: TokenService
+  /** Rate limits (Redis counters on `redis`). */
+  limits: Limits
+  /** Prometheus metrics on a registry of this instance. */
+  metrics: Metrics
   close(): Promise<void>
 }
 
@@ -44,6 +50,7 @@ export function createServices(
   const seatMaps = new SeatMapHub(prisma, pubsub, logger)
   const gateway = createGateway(prisma, { latencyMs: config.gatewayLatencyMs })
   redis.on('error', (err) => logger.warn({ err }, 'redis (commands) error'))
+  const metrics = createMetrics({ prisma, queues, seatMaps, logger })
   return {
     config,
     logger,
@@ -55,6 +62,8 @@ export function createServices(
     queues,
     gateway,
     tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
+    limits: createLimits(redis, config, logger, (rule) => metrics.rateLimited.inc({ rule })),
+    metrics,
     async close() {
       seatMaps.close()
       await Promise.allSettled([queues.close(), pubsub.close()])

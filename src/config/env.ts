@@ -37,6 +37,32 @@ const schema = z.object({
   CHANGELOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
   SEED_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Browser origins allowed to call the API (comma-separated, or `*`); empty: same-origin only. */
+  CORS_ORIGINS: z.string().default(''),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (for per-IP limits). */
+  TRUST_PROXY: bool.default(false),
+  GRAPHQL_INTROSPECTION: bool.default(true),
+  GRAPHQL_MAX_DEPTH: positiveInt.default(10),
+  GRAPHQL_MAX_ALIASES: nonNegativeInt.default(15),
+  GRAPHQL_MAX_TOKENS: positiveInt.default(2000),
+  GRAPHQL_MAX_COST: positiveInt.default(5000),
+  GRAPHQL_MAX_DIRECTIVES: nonNegativeInt.default(50),
+  HTTP_MAX_BODY_BYTES: positiveInt.default(100 * 1024),
+  /** Rate limits count per RATE_LIMIT_WINDOW_MS; 0 turns a limit off. */
+  RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
+  RATE_LIMIT_BOOK_SEATS: nonNegativeInt.default(30),
+  RATE_LIMIT_USER_MUTATIONS: nonNegativeInt.default(120),
+  RATE_LIMIT_SIGNUPS_PER_IP: nonNegativeInt.default(600),
+  RATE_LIMIT_LOGINS_PER_IP: nonNegativeInt.default(600),
+  /** Failed logIns tolerated per account and per address within LOGIN_FAILURE_WINDOW_MS. */
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: nonNegativeInt.default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP: nonNegativeInt.default(100),
+  LOGIN_FAILURE_WINDOW_MS: positiveInt.default(15 * 60_000),
+  WS_MAX_CONNECTIONS: positiveInt.default(10_000),
+  WS_MAX_CONNECTIONS_PER_IP: positiveInt.default(1000),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.default(100),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 })
 
 export type Config = Readonly<{
@@ -62,6 +88,23 @@ export type Config = Readonly<{
   changelogRetentionMs: number
   seedDemoData: boolean | undefined
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
+  /** Allowed CORS origins; empty = none (same-origin only), ['*'] = any. */
+  corsOrigins: readonly string[]
+  trustProxy: boolean
+  graphql: Readonly<{ introspection: boolean; maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number }>
+  httpMaxBodyBytes: number
+  rateLimits: Readonly<{
+    windowMs: number
+    bookSeats: number
+    userMutations: number
+    signUpsPerIp: number
+    logInsPerIp: number
+    loginFailuresPerAccount: number
+    loginFailuresPerIp: number
+    loginFailureWindowMs: number
+  }>
+  ws: Readonly<{ maxConnections: number; maxConnectionsPerIp: number; maxSubscriptionsPerConnection: number }>
+  metricsToken: string | undefined
 }>
 
 export class ConfigError extends Error {
@@ -108,5 +151,32 @@ export function loadConfig(env: Env = process.env): Config {
     changelogRetentionMs: Math.round(e.CHANGELOG_RETENTION_HOURS * 3_600_000),
     seedDemoData: e.SEED_DEMO_DATA,
     logLevel: e.LOG_LEVEL,
+    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    trustProxy: e.TRUST_PROXY,
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+    },
+    httpMaxBodyBytes: e.HTTP_MAX_BODY_BYTES,
+    rateLimits: {
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      bookSeats: e.RATE_LIMIT_BOOK_SEATS,
+      userMutations: e.RATE_LIMIT_USER_MUTATIONS,
+      signUpsPerIp: e.RATE_LIMIT_SIGNUPS_PER_IP,
+      logInsPerIp: e.RATE_LIMIT_LOGINS_PER_IP,
+      loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+      loginFailuresPerIp: e.RATE_LIMIT_LOGIN_FAILURES_PER_IP,
+      loginFailureWindowMs: e.LOGIN_FAILURE_WINDOW_MS,
+    },
+    ws: {
+      maxConnections: e.WS_MAX_CONNECTIONS,
+      maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+      maxSubscriptionsPerConnection: e.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    },
+    metricsToken: e.METRICS_TOKEN,
   })
 }

@@ -25,6 +25,7 @@ export async function bookSeatsResolver(ctx: Context, input: { showId: string; s
   const seatIds = input.seatIds.map((id) => requireGlobalId(id, 'Seat', 'seatIds'))
   if (new Set(seatIds).size !== seatIds.length) throw new ValidationError('A seat is listed more than once.', 'seatIds')
   const idempotencyKey = optionalKey(input.idempotencyKey)
+  await ctx.services.limits.bookSeats(viewerOf(ctx).id)
   const id = await holdSeats(ctx.services, { userId: viewerOf(ctx).id, showId, seatIds, idempotencyKey })
   return loadBooking(ctx, id)
 }
