@@ -5,6 +5,7 @@ import type { Services } from '../services.ts'
 import { attachGraphqlWs } from './graphql-ws.ts'
 import { createYogaServer, type Yoga } from './yoga.ts'
 import { readiness } from './health.ts'
+import { createFrontDoor } from './front-door.ts'
 
 export interface ApiServer {
   yoga: Yoga
@@ -16,7 +17,9 @@ export interface ApiServer {
 /** HTTP + graphql-ws on one port and one path (/graphql); /health and /ready beside them. */
 export function createApiServer(services: Services): ApiServer {
   const yoga = createYogaServer(services)
+  const frontDoor = createFrontDoor(services, yoga)
   const httpServer = http.createServer(async (req, res) => {
+    if (await frontDoor(req, res)) return
     if (req.url === '/ready') {
       const report = await readiness(services)
       res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' })

@@ -1,8 +1,9 @@
-import type { ExecutionArgs } from 'graphql'
+import { GraphQLError, type ExecutionArgs } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
 import type { WebSocketServer } from 'ws'
 import type { Services } from '../services.ts'
 import type { Yoga } from './yoga.ts'
+import { clientIp } from './client-ip.ts'
 
 /** Bytes a socket may have unsent before it counts as stalled and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024
@@ -15,7 +16,27 @@ type Enveloped = ReturnType<Yoga['getEnveloped']>
  * connection_init (4403); a client that never inits is closed by graphql-ws (4408).
  */
 export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Services) {
-  wss.on('connection', (socket) => {
+  const { ws: caps, trustProxy } = services.config
+  const open = new Map<string, number>()
+  let total = 0
+  wss.on('connection', (socket, request) => {
+    // Caps on open sockets, in total and per address: each one costs memory and fan-out work.
+    const ip = clientIp(request, trustProxy)
+    if (total >= caps.maxConnections || (open.get(ip) ?? 0) >= caps.maxConnectionsPerIp) {
+      socket.close(1013, 'Too many connections; try again later')
+      return
+    }
+    total++
+    open.set(ip, (open.get(ip) ?? 0) + 1)
+    services.metrics.wsConnections.inc()
+    socket.once('close', () => {
+      total--
+      const left = (open.get(ip) ?? 1) - 1
+      if (left > 0) open.set(ip, left)
+      else open.delete(ip)
+      services.metrics.wsConnections.dec()
+    })
+
     // A slow reader must not make the process buffer without bound for it: drop it.
     const send = socket.send.bind(socket)
     socket.send = ((data: unknown, ...rest: unknown[]) => {
@@ -40,10 +61,15 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already registered this operation, so the count includes it.
+        if (Object.keys(ctx.subscriptions).length > caps.maxSubscriptionsPerConnection) {
+          const message = `At most ${caps.maxSubscriptionsPerConnection} operations per connection.`
+          return [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } })]
+        }
         const enveloped = yoga.getEnveloped({
           connectionParams: ctx.connectionParams ?? {},
           req: ctx.extra.request,
-          ip: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          ip: clientIp(ctx.extra.request, trustProxy),
           params: payload,
         } as never)
         const document = enveloped.parse(payload.query)

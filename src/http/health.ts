@@ -1,4 +1,27 @@
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { Services } from '../services.ts'
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url))
+
+/** The migrations this build ships: every folder under prisma/migrations with a migration.sql. */
+let shipped: string[] | null = null
+function shippedMigrations(): string[] {
+  shipped ??= fs
+    .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(`${MIGRATIONS_DIR}/${d.name}/migration.sql`))
+    .map((d) => d.name)
+    .sort()
+  return shipped
+}
+
+/** Shipped migrations the database has not applied and finished (a rolled-back one counts as missing). */
+export async function missingMigrations(services: Services): Promise<string[]> {
+  const applied = await services.prisma.$queryRaw<{ migration_name: string }[]>`
+    SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`
+  const done = new Set(applied.map((r) => r.migration_name))
+  return shippedMigrations().filter((name) => !done.has(name))
+}
 
 /** Ready = PostgreSQL and Redis answer and every migration on disk is applied. */
 export async function readiness(services: Services) {
@@ -7,18 +30,21 @@ export async function readiness(services: Services) {
       await fn()
       return 'ok'
     } catch (err) {
-      return err instanceof Error ? err.message.split('\n')[0]! : 'failed'
+      services.logger.warn({ err }, 'readiness check failed')
+      return err instanceof ReadinessProblem ? err.message : 'unavailable'
     }
   }
   const [postgres, redis, migrations] = await Promise.all([
     check(() => services.prisma.$queryRaw`SELECT 1`),
     check(() => services.redis.ping()),
     check(async () => {
-      const [row] = await services.prisma.$queryRaw<{ pending: number }[]>`
-        SELECT count(*)::int AS pending FROM _prisma_migrations WHERE finished_at IS NULL OR rolled_back_at IS NOT NULL`
-      if (row && row.pending > 0) throw new Error(`${row.pending} migrations unfinished`)
+      const missing = await missingMigrations(services)
+      if (missing.length) throw new ReadinessProblem(`not applied: ${missing.join(', ')}`)
     }),
   ])
   const ok = postgres === 'ok' && redis === 'ok' && migrations === 'ok'
   return { ok, postgres, redis, migrations }
 }
+
+/** A reason safe to show on /ready (unlike a driver's error message, which may name hosts). */
+class ReadinessProblem extends Error {}

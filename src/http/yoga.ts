@@ -3,7 +3,12 @@ import { GraphQLError } from 'graphql'
 import type { Context } from '../context.ts'
 import { schema } from '../schema/index.ts'
 import type { Services } from '../services.ts'
+import { queryShapePlugins } from './armor.ts'
+import { withBookingOutcomes } from './booking-outcomes.ts'
+import { clientIp } from './client-ip.ts'
 import { buildContext } from './context.ts'
+import { useOperationTelemetry } from './telemetry-plugin.ts'
+import { useUserMutationLimit } from '../limits/limits-plugin.ts'
 
 export type ServerContext = {
   req?: import('node:http').IncomingMessage
@@ -17,14 +22,15 @@ export type Yoga = YogaServerInstance<ServerContext, Context>
  * `yoga.getEnveloped`), so both get the same plugins, context, masking and auth.
  */
 export function createYogaServer(services: Services, plugins: Plugin[] = []): Yoga {
-  const { logger } = services
+  const { logger, config } = services
   return createYoga<ServerContext, Context>({
-    schema,
+    schema: withBookingOutcomes(schema, services.metrics.bookingMutations),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'seatgraph', subscriptionsProtocol: 'WS' },
+    graphiql: config.graphql.introspection ? { title: 'seatgraph', subscriptionsProtocol: 'WS' } : false,
     logging: false,
-    plugins,
+    // Telemetry first: it must also see operations that a later plugin stops.
+    plugins: [...queryShapePlugins(config.graphql), useOperationTelemetry(services), useUserMutationLimit(), ...plugins],
     context: ({ request, connectionParams, req, ip }) => {
       const authorization =
         typeof connectionParams?.authorization === 'string'
@@ -34,7 +40,7 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
             : request?.headers.get('authorization')
       return buildContext(services, {
         authorization,
-        ip: ip ?? req?.socket.remoteAddress ?? 'unknown',
+        ip: ip ?? clientIp(req, config.trustProxy),
         requestId: request?.headers.get('x-request-id') ?? undefined,
       })
     },
@@ -43,17 +49,15 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
       isDev: false,
       maskError: (error, message) => {
         const original = isGraphQLError(error) ? error.originalError : error
-        if (isGraphQLError(error) && (!original || isGraphQLError(original))) return error
+        const located = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}
+        // Pothos' own argument checks (e.g. a negative `first`): the client's mistake, say so. Checked
+        // first: PothosValidationError is itself a GraphQLError when both load the same graphql build.
         if (original instanceof Error && original.name === 'PothosValidationError') {
-          // Pothos' own argument checks (e.g. a negative `first`): the client's mistake, say so.
-          return new GraphQLError(original.message, { extensions: { code: 'VALIDATION' } })
+          return new GraphQLError(original.message, { ...located, extensions: { code: 'VALIDATION' } })
         }
+        if (isGraphQLError(error) && (!original || isGraphQLError(original))) return withoutInternals(error)
         logger.error({ err: original ?? error }, 'unexpected error in a GraphQL operation')
-        return new GraphQLError(message, {
-          nodes: isGraphQLError(error) ? error.nodes : undefined,
-          path: isGraphQLError(error) ? error.path : undefined,
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        })
+        return new GraphQLError(message, { ...located, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
       },
     },
     cors: false,
@@ -61,6 +65,13 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     batching: false,
     multipart: false,
   })
+}
+
+/** Yoga attaches the JSON parser's own message to a malformed body's error: not for clients. */
+function withoutInternals(error: GraphQLError): GraphQLError {
+  if (!error.extensions?.originalError) return error
+  const { originalError: _internal, ...extensions } = error.extensions
+  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions })
 }
 
 /** graphql ships CJS and ESM builds; an error from the other build fails `instanceof`. */

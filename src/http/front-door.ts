@@ -1,0 +1,87 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Services } from '../services.ts'
+import { applyCors } from './cors.ts'
+import { bodySizeProblem, HttpError, sendHttpError, sendJson } from './http-errors.ts'
+import { createRestHandler, isRestPath, matchRoutes } from './rest.ts'
+import type { Yoga } from './yoga.ts'
+
+const FIXED_ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
+const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'])
+
+/** An incoming x-request-id is kept when it looks like an id (it ends up in every log line). */
+const acceptRequestId = (value: string | string[] | undefined) =>
+  typeof value === 'string' && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID()
+
+const sameSecret = (given: string, expected: string) =>
+  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+
+/** A bounded label for metrics: REST routes by pattern, anything unknown as "other". */
+function routeLabel(path: string): string {
+  if (FIXED_ROUTES.has(path)) return path
+  if (isRestPath(path)) {
+    try {
+      return matchRoutes(path)[0]?.route.pattern ?? 'other'
+    } catch {
+      return 'other'
+    }
+  }
+  return 'other'
+}
+
+/**
+ * What every HTTP request passes before anything else: a request id (kept from x-request-id or
+ * made, echoed back), HTTP metrics, CORS, the body size limit, then /health, /metrics and the REST
+ * routes. Returns true when it answered; otherwise the request goes on to the next handler.
+ */
+export function createFrontDoor(services: Services, yoga: Yoga) {
+  const { config, metrics, logger } = services
+  const handleRest = createRestHandler(services, yoga)
+
+  return async function frontDoor(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const startedAt = performance.now()
+    const requestId = acceptRequestId(req.headers['x-request-id'])
+    // Yoga builds the GraphQL context from these headers: the same id reaches its logs.
+    req.headers['x-request-id'] = requestId
+    res.setHeader('x-request-id', requestId)
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER'
+    const route = routeLabel(url.pathname)
+    res.once('finish', () => {
+      metrics.httpRequests.inc({ method, route, status: res.statusCode })
+      metrics.httpDuration.observe({ method, route }, (performance.now() - startedAt) / 1000)
+    })
+
+    try {
+      if (applyCors(req, res, config.corsOrigins)) return true
+      const tooLarge = bodySizeProblem(req, config.httpMaxBodyBytes)
+      if (tooLarge) {
+        sendHttpError(res, tooLarge)
+        return true
+      }
+      if (url.pathname === '/health') {
+        sendJson(res, 200, { status: 'ok' })
+        return true
+      }
+      if (url.pathname === '/metrics') {
+        await serveMetrics(req, res)
+        return true
+      }
+      return await handleRest(req, res, url)
+    } catch (err) {
+      logger.error({ err, reqId: requestId }, 'HTTP request failed')
+      if (!res.headersSent) sendHttpError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'))
+      return true
+    }
+  }
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse) {
+    if (config.metricsToken && !sameSecret(req.headers.authorization ?? '', `Bearer ${config.metricsToken}`)) {
+      sendHttpError(res, new HttpError(401, 'UNAUTHENTICATED', 'GET /metrics needs the metrics token.'))
+      return
+    }
+    const text = await metrics.registry.metrics()
+    res.writeHead(200, { 'content-type': metrics.registry.contentType })
+    res.end(text)
+  }
+}
