@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config/env.ts'
+
+describe('config', () => {
+  it('has working defaults: embedded mode on port 4000', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({ port: 4000, seatLockExpiryMs: 300_000, paymentTimeoutMs: 300_000, maxSeatsPerBooking: 10, env: 'development' })
+    expect(c.databaseUrl).toBeUndefined()
+    expect(c.redisUrl).toBeUndefined()
+  })
+
+  it('takes fractions of a minute for SEAT_LOCK_EXPIRY, so tests can use seconds', () => {
+    expect(loadConfig({ SEAT_LOCK_EXPIRY: '0.05' }).seatLockExpiryMs).toBe(3000)
+  })
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).toBe(4000)
+  })
+
+  it('reports every bad variable at once, naming it and why', () => {
+    let error: ConfigError | undefined
+    try {
+      loadConfig({ MAX_SEATS_PER_BOOKING: 'abc', PORT: '-1', DATABASE_URL: 'mysql://x', SEAT_LOCK_EXPIRY: '0' })
+    } catch (e) {
+      error = e as ConfigError
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const vars = error!.problems.map((p) => p.split(':')[0])
+    expect(vars.sort()).toEqual(['DATABASE_URL', 'MAX_SEATS_PER_BOOKING', 'PORT', 'SEAT_LOCK_EXPIRY'])
+  })
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/)
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).jwtSecret).toHaveLength(40)
+  })
+
+  it('makes `npm start` exit non-zero before listening, naming each bad variable once', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
+      env: { PATH: process.env.PATH, MAX_SEATS_PER_BOOKING: 'abc', PORT: '-1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(run.status).toBe(1)
+    expect(run.stderr.match(/MAX_SEATS_PER_BOOKING/g)).toHaveLength(1)
+    expect(run.stderr.match(/PORT/g)).toHaveLength(1)
+    expect(run.stdout).not.toMatch(/GraphiQL/)
+  })
+})
