@@ -1,13 +1,21 @@
+import { inject } from 'vitest'
+
 /**
- * Where the tests find PostgreSQL and Redis: this machine's own services by default, or
- * TEST_DATABASE_URL (an admin connection) and TEST_REDIS_URL. Test-only: the application reads
- * its settings solely through src/config.
+ * Where the tests find PostgreSQL (an admin connection) and Redis: TEST_DATABASE_URL and
+ * TEST_REDIS_URL, else this machine's own services, else embedded ones the global setup starts.
  */
-export const TEST_PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+export const TEST_PG_ADMIN_URL = inject('testPgAdminUrl')
+export const TEST_REDIS_URL = inject('testRedisUrl')
 
 export function databaseUrl(name: string): string {
   const url = new URL(TEST_PG_ADMIN_URL)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testPgAdminUrl: string
+    testRedisUrl: string
+  }
 }
