@@ -1,0 +1,79 @@
+/**
+ * bench:payments — 2,000 held bookings are confirmed and paid end to end: confirmBooking (domain
+ * function, this process) queues a payment job; the worker (a child process, PAYMENT_CONCURRENCY
+ * from config) charges the simulated gateway (GATEWAY_LATENCY_MS=50) and settles. Measured from the
+ * first confirm until the database shows all 2,000 CONFIRMED (polled every 50 ms).
+ * Target: ≥ 300 payments/s. `ratio` = payments/s over the hello-world req/s of the same run.
+ */
+import { pino } from 'pino'
+import { loadConfig } from '../src/config/env.ts'
+import { confirmBooking } from '../src/domain/booking/confirm.ts'
+import { holdSeats } from '../src/domain/booking/hold.ts'
+import { createServices, type ResolvedConfig } from '../src/services.ts'
+import { measureBaseline, ratio } from './support/baseline.ts'
+import { forEachLimited, pollUntil } from './support/concurrency.ts'
+import { intKnob, loadShape, log } from './support/env.ts'
+import { runBenchmark, onCleanup } from './support/run.ts'
+import { createShows, createUsers, withDb } from './support/seed.ts'
+import { createStack, startServer } from './support/stack.ts'
+import { round } from './support/stats.ts'
+
+const PAYMENTS = intKnob('PAYMENTS', 2000)
+const SEATS_PER_BOOKING = 2
+const CLIENT_CONCURRENCY = intKnob('CONFIRM_CONCURRENCY', 50)
+
+runBenchmark('payments', async () => {
+  const stack = await createStack('payments', {
+    GATEWAY_LATENCY_MS: '50',
+    // The worker's concurrency is the product's setting unless the caller overrides it.
+    ...(process.env.PAYMENT_CONCURRENCY ? { PAYMENT_CONCURRENCY: process.env.PAYMENT_CONCURRENCY } : {}),
+  })
+  const config = loadConfig(stack.env) as ResolvedConfig
+  const shows = await createShows(stack, Math.ceil((PAYMENTS * SEATS_PER_BOOKING) / 400), 400)
+  const users = await createUsers(stack, PAYMENTS)
+  const seats = shows.flatMap((s) => s.seats.map((seat) => ({ showId: s.id, seatId: seat.id })))
+
+  const baseline = await measureBaseline(loadShape())
+
+  // This process is the load generator: it calls the domain functions an API instance would.
+  const services = createServices(config, pino({ level: 'warn' }, pino.destination(2)), { poolSize: 20 })
+  onCleanup('load generator services', () => services.close())
+  const bookings: string[] = new Array(PAYMENTS)
+  const holdStart = performance.now()
+  await forEachLimited(users, CLIENT_CONCURRENCY, async (user, i) => {
+    const mine = seats.slice(i * SEATS_PER_BOOKING, (i + 1) * SEATS_PER_BOOKING)
+    bookings[i] = await holdSeats(services, { userId: user.id, showId: mine[0]!.showId, seatIds: mine.map((s) => s.seatId) })
+  })
+  log(`${PAYMENTS} holds in ${round((performance.now() - holdStart) / 1000)} s`)
+
+  await startServer(stack, 'worker')
+  const confirmed = () =>
+    withDb(stack, async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE status = 'CONFIRMED'`)).rows[0]!.n)
+
+  const started = performance.now()
+  let confirmsDone = 0
+  const confirming = forEachLimited(users, CLIENT_CONCURRENCY, async (user, i) => {
+    await confirmBooking(services, { userId: user.id, bookingId: bookings[i]!, paymentToken: 'tok_visa' })
+    confirmsDone++
+  }).then(() => log(`all confirms returned after ${round((performance.now() - started) / 1000)} s`))
+  let seen = 0
+  const done = await pollUntil(async () => (seen = await confirmed()) >= PAYMENTS, 50, intKnob('PAYMENTS_TIMEOUT_S', 120) * 1000)
+  const seconds = (performance.now() - started) / 1000
+  await confirming
+  if (!done) throw new Error(`only ${seen} of ${PAYMENTS} bookings CONFIRMED in time (${confirmsDone} confirms returned)`)
+
+  const [failed] = await withDb(stack, async (db) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments WHERE status <> 'SUCCEEDED'`)).rows,
+  )
+  const paymentsPerSecond = PAYMENTS / seconds
+  return {
+    payments: PAYMENTS,
+    seconds: round(seconds, 3),
+    payments_s: Math.round(paymentsPerSecond),
+    concurrency: config.paymentConcurrency,
+    gateway_latency_ms: config.gatewayLatencyMs,
+    not_succeeded: failed!.n,
+    baseline_req_s: baseline.req_s,
+    ratio: ratio(paymentsPerSecond, baseline.req_s),
+  }
+})

@@ -1,0 +1,61 @@
+import autocannon, { type Request } from 'autocannon'
+import { log } from './env.ts'
+
+export interface LoadOptions {
+  url: string
+  connections: number
+  durationSeconds: number
+  /** A fixed POST body, or per-request bodies through `requests` (autocannon's setupRequest). */
+  body?: string
+  headers?: Record<string, string>
+  requests?: Request[]
+  /** Stop after this many requests even if time remains (e.g. when the distinct inputs run out). */
+  maxRequests?: number
+}
+
+export interface LoadResult {
+  req_s: number
+  p50_ms: number
+  p99_ms: number
+  requests: number
+  seconds: number
+  non2xx: number
+  errors: number
+  timeouts: number
+}
+
+/** One autocannon run against a 127.0.0.1 target; latencies are autocannon's (whole milliseconds). */
+export async function load(opts: LoadOptions): Promise<LoadResult> {
+  if (new URL(opts.url).hostname !== '127.0.0.1') throw new Error(`refusing a non-local target: ${opts.url}`)
+  const result = await autocannon({
+    url: opts.url,
+    method: 'POST',
+    connections: opts.connections,
+    duration: opts.durationSeconds,
+    headers: { 'content-type': 'application/json', ...opts.headers },
+    body: opts.body,
+    requests: opts.requests,
+    maxOverallRequests: opts.maxRequests,
+    timeout: 10,
+  })
+  const seconds = result.duration
+  const figures = {
+    // Completed responses over the real elapsed time: autocannon's per-second average drops the
+    // last partial second, which matters for runs cut short by maxRequests.
+    req_s: Math.round(result.requests.total / seconds),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    requests: result.requests.total,
+    seconds,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  }
+  log('autocannon', opts.url, JSON.stringify(figures))
+  return figures
+}
+
+/** A short run that is thrown away: JIT, pools and caches warm up before anything is measured. */
+export async function warmUp(opts: LoadOptions, seconds: number) {
+  if (seconds > 0) await load({ ...opts, durationSeconds: seconds })
+}
