@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './src/config/env.ts'
 import { startWorkers } from './src/jobs/worker.ts'
+import { Lifecycle } from './src/lifecycle.ts'
 import { createLogger } from './src/logger.ts'
 import { startRuntime } from './src/runtime.ts'
 
@@ -9,28 +10,21 @@ async function main() {
   try {
     config = loadConfig()
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message)
-      process.exit(1)
-    }
-    throw err
+    if (!(err instanceof ConfigError)) throw err
+    console.error(err.message)
+    process.exit(1)
   }
   const logger = createLogger(config, 'seatgraph-worker')
   if (!config.databaseUrl || !config.redisUrl) {
     logger.fatal('npm run worker needs DATABASE_URL and REDIS_URL; `npm start` without them runs a worker in-process')
     process.exit(1)
   }
-  const runtime = await startRuntime(config, logger, { seed: false })
+  const lifecycle = new Lifecycle()
+  // close() lets the jobs in hand finish before the connections go.
+  lifecycle.handleSignals((msg) => logger.info(msg), 30_000)
+  const runtime = await startRuntime(config, logger, lifecycle, { seed: false })
   const workers = await startWorkers(runtime.services)
-  const shutdown = async (signal: string) => {
-    logger.info(`${signal}: finishing jobs in hand, then exiting`)
-    setTimeout(() => process.exit(1), 30_000).unref()
-    await workers.close()
-    await runtime.close()
-    process.exit(0)
-  }
-  process.once('SIGINT', () => void shutdown('SIGINT'))
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  lifecycle.onShutdown('workers', () => workers.close())
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@ import type { Config } from './config/env.ts'
 import { migrateDatabase } from './db/migrate.ts'
 import { seedDemoData } from './db/seed.ts'
 import { startEmbeddedServices, type EmbeddedServices } from './embedded/services.ts'
+import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import { createServices, type ResolvedConfig, type Services } from './services.ts'
 
@@ -13,7 +14,6 @@ export interface Runtime {
   embedded: EmbeddedServices | null
   /** Whether this process should also run the background worker. */
   runWorker: boolean
-  close(): Promise<void>
 }
 
 /** The development JWT secret is generated once and kept beside the embedded data. */
@@ -30,10 +30,15 @@ function developmentSecret(dataDir: string): string {
  * Resolves where PostgreSQL and Redis are (embedded when no URL is given), applies migrations,
  * seeds demo data on an empty database and builds the process's services.
  */
-export async function startRuntime(config: Config, logger: Logger, opts: { seed?: boolean } = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  logger: Logger,
+  lifecycle: Lifecycle,
+  opts: { seed?: boolean } = {},
+): Promise<Runtime> {
   const embeddedNeeded = !config.databaseUrl || !config.redisUrl
-  const embedded = embeddedNeeded ? await startEmbeddedServices(config.dataDir, logger) : null
-  try {
+  const embedded = embeddedNeeded ? await startEmbeddedServices(config.dataDir, logger, lifecycle) : null
+  {
     const resolved: ResolvedConfig = {
       ...config,
       databaseUrl: config.databaseUrl ?? embedded!.databaseUrl,
@@ -42,6 +47,7 @@ export async function startRuntime(config: Config, logger: Logger, opts: { seed?
     }
     logger.info(await migrateDatabase(resolved.databaseUrl))
     const services = createServices(resolved, logger)
+    lifecycle.onShutdown('connections', () => services.close())
     if (opts.seed ?? config.seedDemoData ?? config.env !== 'production') {
       const { shows } = await seedDemoData(services.prisma)
       if (shows) logger.info(`seeded demo data: ${shows} shows`)
@@ -50,13 +56,6 @@ export async function startRuntime(config: Config, logger: Logger, opts: { seed?
       services,
       embedded,
       runWorker: config.workerInProcess ?? embeddedNeeded,
-      async close() {
-        await services.close()
-        await embedded?.stop()
-      },
     }
-  } catch (err) {
-    await embedded?.stop()
-    throw err
   }
 }

@@ -1,0 +1,42 @@
+/**
+ * Process shutdown in reverse order of startup. Steps register as soon as the thing they stop
+ * exists, so a Ctrl-C in the middle of starting (say, while migrations run) still stops the
+ * embedded PostgreSQL and Redis instead of orphaning them.
+ */
+export class Lifecycle {
+  private readonly steps: { name: string; stop: () => Promise<unknown> }[] = []
+  private stopping: Promise<void> | null = null
+
+  onShutdown(name: string, stop: () => Promise<unknown>) {
+    this.steps.push({ name, stop })
+  }
+
+  get shuttingDown() {
+    return this.stopping !== null
+  }
+
+  shutdown(log: (msg: string) => void = () => undefined): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.stop()
+        } catch (err) {
+          log(`stopping ${step.name} failed: ${err instanceof Error ? err.message : String(err)}`)
+        }
+      }
+    })()
+    return this.stopping
+  }
+
+  /** SIGINT/SIGTERM run the shutdown, then exit; a second signal or a hung step forces the exit. */
+  handleSignals(log: (msg: string) => void, graceMs = 20_000) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (this.shuttingDown) process.exit(1)
+      log(`${signal}: shutting down`)
+      setTimeout(() => process.exit(1), graceMs).unref()
+      void this.shutdown(log).then(() => process.exit(0))
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  }
+}
