@@ -98,8 +98,9 @@ export async function startEmbeddedServices(dataDir: string, log: Logger, lifecy
   }
   const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'))
   if (initialised) checkStalePid(pgDir)
+  // Without a system redis-server, redis-memory-server downloads and builds one (needs internet).
   const binary = systemRedisBinary()
-  if (!binary) throw new Error('redis-server was not found on PATH: install it (Debian: apt-get install redis-server) or set REDIS_URL')
+  if (!binary) log.warn('redis-server is not on PATH: building one (Debian: apt-get install redis-server avoids this)')
 
   // Whatever has started is stopped by `stop`, which the lifecycle can call at any moment.
   let pg: EmbeddedPostgres | null = null
@@ -133,7 +134,7 @@ export async function startEmbeddedServices(dataDir: string, log: Logger, lifecy
     await server.start()
     if (!initialised) await server.createDatabase('seatgraph')
     redis = await RedisMemoryServer.create({
-      binary: { systemBinary: binary },
+      binary: binary ? { systemBinary: binary } : {},
       instance: { ip: '127.0.0.1', args: ['--dir', redisDir, '--save', '60', '1', '--appendonly', 'no'] },
     })
     const urls = { databaseUrl: `postgresql://seatgraph:seatgraph@127.0.0.1:${pgPort}/seatgraph`, redisUrl: `redis://127.0.0.1:${await redis.getPort()}` }
