@@ -22,6 +22,8 @@ type Documents = {
     "mutation AdminPauseQueue($queue: QueueName!) { pauseQueue(queue: $queue) { queue paused } }": typeof types.AdminPauseQueueDocument,
     "mutation AdminResumeQueue($queue: QueueName!) { resumeQueue(queue: $queue) { queue paused } }": typeof types.AdminResumeQueueDocument,
     "\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n": typeof types.BookingUpdatesDocument,
+    "mutation LimitsLogIn($input: LogInInput!) { logIn(input: $input) { __typename ... on Error { code } } }": typeof types.LimitsLogInDocument,
+    "mutation LimitsSignUp($input: SignUpInput!) { signUp(input: $input) { __typename ... on Error { code } } }": typeof types.LimitsSignUpDocument,
     "\n  query ShowsPage($first: Int, $after: String, $filter: ShowFilter) {\n    shows(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          startTime\n          price { amount currency }\n          movie { id title durationMinutes }\n          theater { id name city }\n          availableSeats\n          totalSeats\n          seatMap { showId version seats { id seatNumber row number status heldByViewer } }\n        }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.ShowsPageDocument,
     "\n  query ShowById($id: ID!) {\n    show(id: $id) { id totalSeats seatMap { version seats { seatNumber } } }\n    node(id: $id) { id ... on Show { availableSeats } }\n  }\n": typeof types.ShowByIdDocument,
     "\n  mutation BookSeats($input: BookSeatsInput!) {\n    bookSeats(input: $input) {\n      __typename\n      ... on BookSeatsSuccess {\n        booking {\n          id\n          status\n          expiresAt\n          createdAt\n          totalAmount { amount currency }\n          payment { id orderId status expiresAt amount { amount currency } }\n          seats { id seatNumber status heldByViewer }\n          show { id availableSeats }\n          user { id }\n        }\n      }\n      ... on SeatsUnavailableError { seatIds }\n      ... on ValidationError { field }\n      ... on Error { code message }\n    }\n  }\n": typeof types.BookSeatsDocument,
@@ -51,6 +53,8 @@ const documents: Documents = {
     "mutation AdminPauseQueue($queue: QueueName!) { pauseQueue(queue: $queue) { queue paused } }": types.AdminPauseQueueDocument,
     "mutation AdminResumeQueue($queue: QueueName!) { resumeQueue(queue: $queue) { queue paused } }": types.AdminResumeQueueDocument,
     "\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n": types.BookingUpdatesDocument,
+    "mutation LimitsLogIn($input: LogInInput!) { logIn(input: $input) { __typename ... on Error { code } } }": types.LimitsLogInDocument,
+    "mutation LimitsSignUp($input: SignUpInput!) { signUp(input: $input) { __typename ... on Error { code } } }": types.LimitsSignUpDocument,
     "\n  query ShowsPage($first: Int, $after: String, $filter: ShowFilter) {\n    shows(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          startTime\n          price { amount currency }\n          movie { id title durationMinutes }\n          theater { id name city }\n          availableSeats\n          totalSeats\n          seatMap { showId version seats { id seatNumber row number status heldByViewer } }\n        }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.ShowsPageDocument,
     "\n  query ShowById($id: ID!) {\n    show(id: $id) { id totalSeats seatMap { version seats { seatNumber } } }\n    node(id: $id) { id ... on Show { availableSeats } }\n  }\n": types.ShowByIdDocument,
     "\n  mutation BookSeats($input: BookSeatsInput!) {\n    bookSeats(input: $input) {\n      __typename\n      ... on BookSeatsSuccess {\n        booking {\n          id\n          status\n          expiresAt\n          createdAt\n          totalAmount { amount currency }\n          payment { id orderId status expiresAt amount { amount currency } }\n          seats { id seatNumber status heldByViewer }\n          show { id availableSeats }\n          user { id }\n        }\n      }\n      ... on SeatsUnavailableError { seatIds }\n      ... on ValidationError { field }\n      ... on Error { code message }\n    }\n  }\n": types.BookSeatsDocument,
@@ -118,6 +122,14 @@ export function graphql(source: "mutation AdminResumeQueue($queue: QueueName!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n"): (typeof documents)["\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LimitsLogIn($input: LogInInput!) { logIn(input: $input) { __typename ... on Error { code } } }"): (typeof documents)["mutation LimitsLogIn($input: LogInInput!) { logIn(input: $input) { __typename ... on Error { code } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LimitsSignUp($input: SignUpInput!) { signUp(input: $input) { __typename ... on Error { code } } }"): (typeof documents)["mutation LimitsSignUp($input: SignUpInput!) { signUp(input: $input) { __typename ... on Error { code } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
