@@ -5,6 +5,7 @@ import type { Services } from '../services.ts'
 import { attachGraphqlWs } from './graphql-ws.ts'
 import { createYogaServer, type Yoga } from './yoga.ts'
 import { readiness } from './health.ts'
+import { createStaticHandler } from './static.ts'
 import { createFrontDoor } from './front-door.ts'
 
 export interface ApiServer {
@@ -18,6 +19,7 @@ export interface ApiServer {
 export function createApiServer(services: Services): ApiServer {
   const yoga = createYogaServer(services)
   const frontDoor = createFrontDoor(services, yoga)
+  const serveWebClient = createStaticHandler()
   const httpServer = http.createServer(async (req, res) => {
     if (await frontDoor(req, res)) return
     if (req.url === '/ready') {
@@ -26,6 +28,7 @@ export function createApiServer(services: Services): ApiServer {
       res.end(JSON.stringify(report))
       return
     }
+    if (await serveWebClient(req, res)) return
     yoga.handle(req, res, { req })
   })
   // Keep-alive sockets must not hold shutdown hostage for their idle timeout.
