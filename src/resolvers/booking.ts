@@ -6,10 +6,9 @@ import { DomainError, ValidationError } from '../domain/errors.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { parseGlobalId, requireGlobalId } from '../schema/global-id.ts'
 
-/** Thin adapters: decode and check the input's shape, call the domain, load what it returns. */
+/** Thin adapters: decode and check the input's shape, call the domain, answer the booking's id. */
 const viewerOf = (ctx: Context) => ctx.viewer!
 
-const loadBooking = (ctx: Context, id: string) => ctx.prisma.booking.findUniqueOrThrow({ where: { id } })
 
 function optionalKey(key: string | null | undefined): string | null {
   if (key == null) return null
@@ -26,20 +25,18 @@ export async function bookSeatsResolver(ctx: Context, input: { showId: string; s
   if (new Set(seatIds).size !== seatIds.length) throw new ValidationError('A seat is listed more than once.', 'seatIds')
   const idempotencyKey = optionalKey(input.idempotencyKey)
   await ctx.services.limits.bookSeats(viewerOf(ctx).id)
-  const id = await holdSeats(ctx.services, { userId: viewerOf(ctx).id, showId, seatIds, idempotencyKey })
-  return loadBooking(ctx, id)
+  return { bookingId: await holdSeats(ctx.services, { userId: viewerOf(ctx).id, showId, seatIds, idempotencyKey }) }
 }
 
 export async function confirmBookingResolver(ctx: Context, input: { bookingId: string; paymentToken: string; idempotencyKey?: string | null }) {
   const bookingId = requireGlobalId(input.bookingId, 'Booking', 'bookingId')
   optionalKey(input.idempotencyKey)
-  const id = await confirmBooking(ctx.services, { userId: viewerOf(ctx).id, bookingId, paymentToken: input.paymentToken })
-  return loadBooking(ctx, id)
+  return { bookingId: await confirmBooking(ctx.services, { userId: viewerOf(ctx).id, bookingId, paymentToken: input.paymentToken }) }
 }
 
 export async function cancelBookingResolver(ctx: Context, input: { bookingId: string }) {
   const bookingId = requireGlobalId(input.bookingId, 'Booking', 'bookingId')
-  return loadBooking(ctx, await cancelBooking(ctx.services, viewerOf(ctx).id, bookingId))
+  return { bookingId: await cancelBooking(ctx.services, viewerOf(ctx).id, bookingId) }
 }
 
 /** Owner or admin sees it; everybody else gets null, as for an id of nothing. */

@@ -86,23 +86,34 @@ const CancelBookingInput = builder.inputType('CancelBookingInput', {
   fields: (t) => ({ bookingId: t.id({ required: true }) }),
 })
 
-const result = (name: string, types: (typeof DomainError)[]) => ({
-  types,
-  union: { name: `${name}Result` },
-  result: { name: `${name}Success` },
-  dataField: { name: 'booking' },
-})
+/**
+ * `<Name>Success { booking }`: the mutation answers the booking id, and `booking` loads it with
+ * exactly the selection the client asked for (one Prisma query with its relations).
+ */
+function successType(name: string) {
+  return builder.objectRef<{ bookingId: string }>(`${name}Success`).implement({
+    isTypeOf: (v) => typeof v === 'object' && v !== null && 'bookingId' in v,
+    fields: (t) => ({
+      booking: t.prismaField({
+        type: 'Booking',
+        resolve: (query, { bookingId }, _args, ctx) => ctx.prisma.booking.findUniqueOrThrow({ ...query, where: { id: bookingId } }),
+      }),
+    }),
+  })
+}
+
+const result = (name: string, types: (typeof DomainError)[]) => ({ types, union: { name: `${name}Result` }, directResult: true as const })
 
 builder.mutationFields((t) => ({
   bookSeats: t.field({
-    type: Booking,
+    type: successType('BookSeats'),
     authScopes: { loggedIn: true },
     errors: result('BookSeats', [SeatsUnavailableError, DomainError, ValidationError] as never),
     args: { input: t.arg({ type: BookSeatsInput, required: true }) },
     resolve: (_root, { input }, ctx) => bookSeatsResolver(ctx, input),
   }),
   confirmBooking: t.field({
-    type: Booking,
+    type: successType('ConfirmBooking'),
     authScopes: { loggedIn: true },
     errors: result('ConfirmBooking', [DomainError, ValidationError] as never),
     args: { input: t.arg({ type: ConfirmBookingInput, required: true }) },
@@ -110,7 +121,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => confirmBookingResolver(ctx, input),
   }),
   cancelBooking: t.field({
-    type: Booking,
+    type: successType('CancelBooking'),
     authScopes: { loggedIn: true },
     errors: result('CancelBooking', [DomainError, ValidationError] as never),
     args: { input: t.arg({ type: CancelBookingInput, required: true }) },

@@ -26,13 +26,21 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
     if (earlier) return earlier
   }
 
-  const show = await prisma.$queryRaw<{ started: boolean }[]>`
-    SELECT start_time <= now() AS started FROM shows WHERE id = ${req.showId}::uuid`
-  if (!show[0]) throw new DomainError('SHOW_NOT_FOUND', 'No such show.')
-  const known = await prisma.seat.count({ where: { id: { in: req.seatIds }, showId: req.showId } })
-  if (known !== req.seatIds.length) throw new DomainError('SEAT_NOT_FOUND', 'A seat is not a seat of this show.')
-  if (show[0].started) throw new DomainError('SHOW_STARTED', 'The show has already started.')
-  await checkHeldSeatCap(services, req)
+  // One round trip for every precondition; reported in the contract's order.
+  const [show] = await prisma.$queryRaw<{ started: boolean; known: number; held: number }[]>`
+    SELECT sh.start_time <= now() AS started,
+           (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = sh.id) AS known,
+           (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
+             WHERE b.user_id = ${req.userId}::uuid AND b.status = 'PENDING_PAYMENT'
+               AND s.status = 'LOCKED' AND s.lock_expires_at > now()) AS held
+      FROM shows sh WHERE sh.id = ${req.showId}::uuid`
+  if (!show) throw new DomainError('SHOW_NOT_FOUND', 'No such show.')
+  if (show.known !== req.seatIds.length) throw new DomainError('SEAT_NOT_FOUND', 'A seat is not a seat of this show.')
+  if (show.started) throw new DomainError('SHOW_STARTED', 'The show has already started.')
+  const cap = config.maxHeldSeatsPerUser
+  if (show.held + req.seatIds.length > cap) {
+    throw new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats at a time; pay for or cancel a booking first.`)
+  }
 
   // Same key, same booking id: concurrent retries share one hold token and one primary key.
   const bookingId = req.idempotencyKey ? idempotentBookingId(req.userId, req.idempotencyKey) : crypto.randomUUID()
@@ -87,16 +95,6 @@ async function insertBooking(tx: Tx, services: Services, req: HoldRequest, booki
       FROM b`
   // The show started between the first check and this transaction.
   if (inserted !== 1) throw new DomainError('SHOW_STARTED', 'The show has already started.')
-}
-
-async function checkHeldSeatCap(services: Services, req: HoldRequest) {
-  const cap = services.config.maxHeldSeatsPerUser
-  const [row] = await services.prisma.$queryRaw<{ held: number }[]>`
-    SELECT count(*)::int AS held FROM seats s JOIN bookings b ON b.id = s.booking_id
-     WHERE b.user_id = ${req.userId}::uuid AND s.status = 'LOCKED' AND s.lock_expires_at > now()`
-  if ((row?.held ?? 0) + req.seatIds.length > cap) {
-    throw new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats at a time; pay for or cancel a booking first.`)
-  }
 }
 
 async function findIdempotent(services: Services, userId: string, key: string, requestHash: string) {

@@ -20,7 +20,7 @@ export async function processMaintenance(services: Services, _job: Job<Maintenan
 async function requeueLostPayments(services: Services): Promise<number> {
   const stuck = await services.prisma.$queryRaw<{ id: string; booking_id: string }[]>`
     SELECT id, booking_id FROM payments
-     WHERE status = 'PROCESSING' AND updated_at < now() - interval '30 seconds' AND expires_at > now()
+     WHERE status = 'PROCESSING' AND updated_at < now() - interval '5 seconds' AND expires_at > now()
      LIMIT 500`
   let n = 0
   for (const p of stuck) {
