@@ -1,6 +1,5 @@
 import { GraphQLObjectType, GraphQLSchema, type GraphQLFieldConfig } from 'graphql'
 import type { Counter } from 'prom-client'
-import { DomainError } from '../domain/errors.ts'
 
 const COUNTED = ['bookSeats', 'confirmBooking', 'cancelBooking'] as const
 
@@ -25,7 +24,7 @@ export function withBookingOutcomes(schema: GraphQLSchema, counter: Counter<'mut
       async resolve(...args) {
         try {
           const value: unknown = await resolve(...args)
-          counter.inc({ mutation: name, outcome: value instanceof DomainError ? value.code : 'success' })
+          counter.inc({ mutation: name, outcome: errorCodeOf(value) ?? 'success' })
           return value
         } catch (err) {
           counter.inc({ mutation: name, outcome: 'error' })
@@ -37,4 +36,13 @@ export function withBookingOutcomes(schema: GraphQLSchema, counter: Counter<'mut
   const counted = new GraphQLObjectType({ ...config, fields })
   const schemaConfig = schema.toConfig()
   return new GraphQLSchema({ ...schemaConfig, mutation: counted, types: schemaConfig.types.map((t) => (t === mutation ? counted : t)) })
+}
+
+/**
+ * The code of a typed error result. The errors plugin hands it over wrapped in a Proxy whose
+ * prototype chain is proxied too, so `instanceof DomainError` fails; a booking has no `code`.
+ */
+function errorCodeOf(value: unknown): string | null {
+  const code = value !== null && typeof value === 'object' ? (value as { code?: unknown }).code : undefined
+  return typeof code === 'string' ? code : null
 }
