@@ -5,7 +5,7 @@ import { migrateDatabase } from '../src/db/migrate.ts'
 import { seedDemoData } from '../src/db/seed.ts'
 import { databaseUrl, TEST_PG_ADMIN_URL } from './support/env.ts'
 
-const name = `sg_t_mig_${crypto.randomUUID().slice(0, 8)}`
+const name = `sg_t_${Math.floor(Date.now() / 1000)}_mig_${crypto.randomUUID().slice(0, 8)}`
 const admin = async (sql: string) => {
   const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL })
   await c.connect()

@@ -47,7 +47,7 @@ async function cloneTemplate(name: string) {
  */
 export async function createTestApp(env: Record<string, string> = {}) {
   const id = randomUUID().slice(0, 8)
-  const dbName = `sg_t_${id}`
+  const dbName = `sg_t_${Math.floor(Date.now() / 1000)}_${id}`
   await cloneTemplate(dbName)
   const config = loadConfig({
     NODE_ENV: 'test',

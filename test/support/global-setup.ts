@@ -57,11 +57,13 @@ export default async function setup(project: TestProject) {
       await migrateDatabase(databaseUrl(building))
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`)
     }
-    // Databases of earlier runs that died before dropping theirs.
-    const stale = await admin.query(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'sg\\_t\\_%' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)`,
-    )
-    for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined)
+    // Databases of runs that died before dropping theirs: their names carry their creation time,
+    // so a run never drops a database another run (still going) is using.
+    const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname ~ '^sg_t_[0-9]+_'`)
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600
+    for (const { datname } of stale.rows as { datname: string }[]) {
+      if (Number(datname.split('_')[2]) < hourAgo) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined)
+    }
   } finally {
     await admin.end()
   }
