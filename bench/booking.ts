@@ -7,22 +7,24 @@ import { measureBaseline, ratio } from './support/baseline.ts'
 import { intKnob, loadShape, log } from './support/env.ts'
 import { holdPlan, holdRequest } from './support/holds.ts'
 import { countDoubleBookings, waitForQuiet } from './support/integrity.ts'
-import { load } from './support/load.ts'
+import { load, loadServer } from './support/load.ts'
 import { runBenchmark } from './support/run.ts'
 import { createShows, createUsers } from './support/seed.ts'
 import { createStack, startServer } from './support/stack.ts'
 
 const SEATS_PER_HOLD = 4
+const SEATS_PER_SHOW = 400
 const MAX_HELD_SEATS_PER_USER = 40
 
 runBenchmark('booking', async () => {
   const shape = loadShape()
   const stack = await createStack('booking', { MAX_HELD_SEATS_PER_USER: String(MAX_HELD_SEATS_PER_USER) })
   // Room for far more holds than a run can make: the plan must never run dry mid-measurement.
-  const shows = await createShows(stack, intKnob('BOOKING_SHOWS', 200), 400)
+  const shows = await createShows(stack, intKnob('BOOKING_SHOWS', 200), SEATS_PER_SHOW)
+  // Ten holds per user at most: under the seat cap, and under the default per-user rate limit.
   const holdsPerUser = Math.floor(MAX_HELD_SEATS_PER_USER / SEATS_PER_HOLD)
-  const plan0 = holdPlan(shows, [], SEATS_PER_HOLD)
-  const users = await createUsers(stack, Math.ceil(plan0.capacity / holdsPerUser))
+  const capacity = shows.length * Math.floor(SEATS_PER_SHOW / SEATS_PER_HOLD)
+  const users = await createUsers(stack, Math.ceil(capacity / holdsPerUser))
   const plan = holdPlan(shows, users, SEATS_PER_HOLD)
   log(`${shows.length} shows, ${users.length} users, room for ${plan.capacity} holds`)
 
@@ -35,7 +37,7 @@ runBenchmark('booking', async () => {
     await load({ url, ...shape, durationSeconds: shape.warmupSeconds, requests: [holdRequest(plan, warmTally)] })
   }
   const tally = new Map<string, number>()
-  const result = await load({ url, ...shape, requests: [holdRequest(plan, tally)], maxRequests: plan.remaining() })
+  const result = await loadServer(api, { url, ...shape, requests: [holdRequest(plan, tally)], maxRequests: plan.remaining() })
   log('answers (warm-up):', JSON.stringify(Object.fromEntries(warmTally)), '(measured):', JSON.stringify(Object.fromEntries(tally)))
   if (plan.remaining() === 0) log('WARNING: the hold plan ran dry; raise BOOKING_SHOWS')
 
@@ -52,5 +54,7 @@ runBenchmark('booking', async () => {
     ratio: ratio(holdsPerSecond, baseline.req_s),
     double_booked: violations.sharedSeats + violations.unheldBookings,
     failed: result.requests - succeeded,
+    cpu_ms_per_req: result.cpu_ms_per_req,
+    baseline_cpu_ms_per_req: baseline.cpu_ms_per_req,
   }
 })

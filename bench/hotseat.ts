@@ -9,6 +9,7 @@ import { intKnob, log } from './support/env.ts'
 import { createGqlClient, type GqlResponse } from './support/graphql-client.ts'
 import { BOOK_SEATS, classifyHold, type BookSeatsAnswer } from './support/holds.ts'
 import { waitForQuiet } from './support/integrity.ts'
+import type { BenchChild } from './support/processes.ts'
 import { runBenchmark } from './support/run.ts'
 import { createShows, createUsers, withDb } from './support/seed.ts'
 import { createStack, startServer } from './support/stack.ts'
@@ -18,14 +19,17 @@ const REQUESTS = intKnob('HOTSEAT_REQUESTS', 1000)
 const POOL = intKnob('HOTSEAT_POOL', 200)
 const WARM_HOLDS = 10
 
-/** Fires `count` requests at once on a warmed pool; returns the answers and the burst's length. */
-async function burst(port: number, count: number, send: (c: ReturnType<typeof createGqlClient>, i: number) => Promise<GqlResponse<unknown>>) {
-  const client = createGqlClient(port, POOL)
+/** Fires `count` requests at once on a warmed pool: the answers, the burst's length, server CPU per request. */
+async function burst(server: BenchChild, count: number, send: (c: ReturnType<typeof createGqlClient>, i: number) => Promise<GqlResponse<unknown>>) {
+  const client = createGqlClient(server.port, POOL)
   try {
     await client.warm()
+    const cpu = await server.request<NodeJS.CpuUsage>('cpu')
     const started = performance.now()
     const answers = await Promise.all(Array.from({ length: count }, (_, i) => send(client, i)))
-    return { answers, seconds: (performance.now() - started) / 1000 }
+    const seconds = (performance.now() - started) / 1000
+    const used = await server.request<NodeJS.CpuUsage>('cpu')
+    return { answers, seconds, cpuMsPerRequest: round((used.user + used.system - cpu.user - cpu.system) / 1000 / count, 3) }
   } finally {
     client.close()
   }
@@ -40,17 +44,17 @@ runBenchmark('hotseat', async () => {
     c.post<BookSeatsAnswer>(BOOK_SEATS, { input: { showId: show!.globalId, seatIds: [seatId] } }, token)
 
   const hello = await startHello()
-  const base = await burst(hello.port, REQUESTS, (c) => c.post('{ hello }'))
+  const base = await burst(hello, REQUESTS, (c) => c.post('{ hello }'))
   await hello.stop()
   const baseLatency = latencySummary(base.answers.map((a) => a.ms))
   log(`baseline burst: ${round(base.seconds, 3)} s, ${JSON.stringify(baseLatency)}`)
 
   const api = await startServer(stack, 'api')
   // Warm the hold path (other seats, other users) so the burst does not measure a cold start.
-  const warm = await burst(api.port, WARM_HOLDS, (c, i) => hold(users[REQUESTS + i]!.token, show!.seats[1 + i]!.globalId)(c))
+  const warm = await burst(api, WARM_HOLDS, (c, i) => hold(users[REQUESTS + i]!.token, show!.seats[1 + i]!.globalId)(c))
   log('warm-up holds:', warm.answers.map((a) => classifyHold(a.body as never)).join(' '))
 
-  const run = await burst(api.port, REQUESTS, (c, i) => hold(users[i]!.token, seat.globalId)(c))
+  const run = await burst(api, REQUESTS, (c, i) => hold(users[i]!.token, seat.globalId)(c))
   const kinds = run.answers.map((a) => classifyHold(a.body as never))
   const count = (k: string) => kinds.filter((x) => x === k).length
   const others = kinds.filter((k) => k !== 'success' && k !== 'unavailable')
@@ -79,6 +83,8 @@ runBenchmark('hotseat', async () => {
     db_live_bookings: holders.n,
     db_seat_locked_by_winner: holders.n === 1 && holders.locked_by_it === 1,
     burst_s: round(run.seconds, 3),
+    cpu_ms_per_req: run.cpuMsPerRequest,
+    baseline_cpu_ms_per_req: base.cpuMsPerRequest,
     baseline_p50_ms: baseLatency.p50_ms,
     baseline_p99_ms: baseLatency.p99_ms,
     baseline_req_s: Math.round(REQUESTS / base.seconds),

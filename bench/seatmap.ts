@@ -5,7 +5,7 @@
 import { measureBaseline, ratio } from './support/baseline.ts'
 import { loadShape, log } from './support/env.ts'
 import { createGqlClient } from './support/graphql-client.ts'
-import { load, warmUp } from './support/load.ts'
+import { loadServer, warmUp } from './support/load.ts'
 import { runBenchmark } from './support/run.ts'
 import { createShows } from './support/seed.ts'
 import { createStack, startServer } from './support/stack.ts'
@@ -29,7 +29,7 @@ runBenchmark('seatmap', async () => {
 
   const opts = { url: `http://127.0.0.1:${api.port}/graphql`, body: JSON.stringify({ query }), ...shape }
   await warmUp(opts, shape.warmupSeconds)
-  const result = await load(opts)
+  const result = await loadServer(api, opts)
   if (result.non2xx || result.errors || result.timeouts) log(`seatmap: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`)
 
   return {
@@ -39,5 +39,7 @@ runBenchmark('seatmap', async () => {
     baseline_req_s: baseline.req_s,
     ratio: ratio(result.req_s, baseline.req_s),
     errors: result.non2xx + result.errors + result.timeouts,
+    cpu_ms_per_req: result.cpu_ms_per_req,
+    baseline_cpu_ms_per_req: baseline.cpu_ms_per_req,
   }
 })

@@ -1,19 +1,19 @@
 import { log } from './env.ts'
-import { load, warmUp, type LoadResult } from './load.ts'
+import { loadServer, warmUp } from './load.ts'
 import { forkChild } from './processes.ts'
 
 /**
  * The hello-world yardstick of this run: a bare Yoga child loaded exactly like the benchmark's
  * target (same connections, duration, warm-up), then stopped so it does not compete for the CPU.
  */
-export async function measureBaseline(shape: { connections: number; durationSeconds: number; warmupSeconds: number }): Promise<LoadResult> {
+export async function measureBaseline(shape: { connections: number; durationSeconds: number; warmupSeconds: number }) {
   const hello = await startHello()
   try {
     const opts = { url: `http://127.0.0.1:${hello.port}/graphql`, body: JSON.stringify({ query: '{ hello }' }), ...shape }
     await warmUp(opts, shape.warmupSeconds)
-    const result = await load(opts)
+    const result = await loadServer(hello, opts)
     if (result.non2xx || result.errors) throw new Error(`baseline had ${result.non2xx} non-2xx and ${result.errors} errors`)
-    log(`baseline: ${result.req_s} req/s`)
+    log(`baseline: ${result.req_s} req/s, ${result.cpu_ms_per_req} ms CPU per request`)
     return result
   } finally {
     await hello.stop()

@@ -16,3 +16,19 @@ export async function pollUntil(check: () => Promise<boolean>, everyMs: number, 
   }
   return false
 }
+
+/**
+ * Calls an idempotent `fn` up to `attempts` times, as a client would retry a failed request
+ * (e.g. a server that found no database connection in time); `onRetry` counts and logs each retry.
+ */
+export async function withRetries<T>(fn: () => Promise<T>, attempts: number, onRetry: (err: unknown, attempt: number) => void): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      if (attempt >= attempts) throw err
+      onRetry(err, attempt)
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt))
+    }
+  }
+}

@@ -18,7 +18,7 @@ const yoga = createYoga({
 const server = http.createServer(yoga)
 server.keepAliveTimeout = 5_000
 
-const { ready } = serveParent({ memory: () => retainedMemory() }, async () => {
+const { ready } = serveParent({ memory: () => retainedMemory(), cpu: () => process.cpuUsage() }, async () => {
   server.closeAllConnections()
   await new Promise<void>((resolve) => server.close(() => resolve()))
 })

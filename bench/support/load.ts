@@ -1,5 +1,6 @@
 import autocannon, { type Request } from 'autocannon'
 import { log } from './env.ts'
+import type { BenchChild } from './processes.ts'
 
 export interface LoadOptions {
   url: string
@@ -58,4 +59,17 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
 /** A short run that is thrown away: JIT, pools and caches warm up before anything is measured. */
 export async function warmUp(opts: LoadOptions, seconds: number) {
   if (seconds > 0) await load({ ...opts, durationSeconds: seconds })
+}
+
+/**
+ * A run against a child server that also reports the server's CPU time per completed request:
+ * contention on a shared machine stretches latency and cuts throughput, but CPU per request moves
+ * much less, so it is the steadier figure to compare with the baseline's.
+ */
+export async function loadServer(server: BenchChild, opts: LoadOptions): Promise<LoadResult & { cpu_ms_per_req: number }> {
+  const before = await server.request<NodeJS.CpuUsage>('cpu')
+  const result = await load(opts)
+  const after = await server.request<NodeJS.CpuUsage>('cpu')
+  const cpuMs = (after.user + after.system - before.user - before.system) / 1000
+  return { ...result, cpu_ms_per_req: Number((cpuMs / Math.max(1, result.requests)).toFixed(3)) }
 }

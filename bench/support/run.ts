@@ -33,12 +33,14 @@ export function runBenchmark(name: string, body: () => Promise<Record<string, un
     void cleanupAll().finally(() => process.exit(2))
   }, deadlineSeconds * 1000)
   deadline.unref()
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${name}: ${signal}, cleaning up`)
-      void cleanupAll().finally(() => process.exit(130))
-    })
+  const abort = (why: string, code: number) => {
+    log(`${name}: ${why}, cleaning up`)
+    void cleanupAll().finally(() => process.exit(code))
   }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort(signal, 130))
+  // A stray rejection must not end the process before its databases and children are cleaned up.
+  process.on('unhandledRejection', (err) => abort(`unhandled rejection: ${err instanceof Error ? err.stack : String(err)}`, 1))
+  process.on('uncaughtException', (err) => abort(`uncaught exception: ${err.stack ?? err.message}`, 1))
   log(`${name}: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`)
   body()
     .then(async (figures) => {

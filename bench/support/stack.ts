@@ -28,20 +28,26 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 const STALE_AFTER_S = 3600
 const dbName = (bench: string, id: string) => `seatgraph_bench_${bench}_${Math.floor(Date.now() / 1000)}_${id}`
 
-async function dropStaleDatabases(c: pg.Client) {
+/** Leftovers of runs that were killed outright: their Redis keys, then their database. */
+async function dropStaleRuns(c: pg.Client) {
   const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'seatgraph\\_bench\\_%'`)
   for (const { datname } of rows) {
-    const created = Number(/_(\d{10})_[0-9a-f]+$/.exec(datname)?.[1] ?? Infinity)
-    if (Date.now() / 1000 - created > STALE_AFTER_S) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
+    const [, bench, created, id] = /^seatgraph_bench_(\w+)_(\d{10})_([0-9a-f]+)$/.exec(datname) ?? []
+    if (!bench || Date.now() / 1000 - Number(created) < STALE_AFTER_S) continue
+    log(`dropping ${datname}, left behind by an earlier run`)
+    await deleteRedisKeys(databaseUrl(datname), redisPrefixOf(bench, id!)).catch(() => undefined)
+    await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
   }
 }
+
+const redisPrefixOf = (bench: string, id: string) => `bench-${bench}-${id}`
 
 export async function createStack(bench: string, overrides: Record<string, string> = {}): Promise<BenchStack> {
   const id = randomBytes(4).toString('hex')
   const name = dbName(bench, id)
   const url = databaseUrl(name)
   await admin(async (c) => {
-    await dropStaleDatabases(c)
+    await dropStaleRuns(c)
     await c.query(`CREATE DATABASE "${name}"`)
   })
   onCleanup(`database ${name}`, () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)))
@@ -49,7 +55,7 @@ export async function createStack(bench: string, overrides: Record<string, strin
   await migrateDatabase(url)
   log(`database ${name} migrated in ${Date.now() - started} ms`)
 
-  const redisPrefix = `bench-${bench}-${id}`
+  const redisPrefix = redisPrefixOf(bench, id)
   onCleanup(`Redis keys of ${redisPrefix}`, () => deleteRedisKeys(url, redisPrefix))
   const env = {
     NODE_ENV: 'production',
