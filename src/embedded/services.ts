@@ -132,7 +132,12 @@ export async function startEmbeddedServices(dataDir: string, log: Logger, lifecy
     }
     pg = server
     await server.start()
-    if (!initialised) await server.createDatabase('seatgraph')
+    // Also after an interrupted first start, which may have stopped between initdb and this.
+    const admin = server.getPgClient()
+    await admin.connect()
+    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'seatgraph'`)
+    if (!exists.rowCount) await admin.query('CREATE DATABASE seatgraph')
+    await admin.end()
     redis = await RedisMemoryServer.create({
       binary: binary ? { systemBinary: binary } : {},
       instance: { ip: '127.0.0.1', args: ['--dir', redisDir, '--save', '60', '1', '--appendonly', 'no'] },
