@@ -45,7 +45,7 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: positiveInt.default(10),
   GRAPHQL_MAX_ALIASES: nonNegativeInt.default(15),
   GRAPHQL_MAX_TOKENS: positiveInt.default(2000),
-  GRAPHQL_MAX_COST: positiveInt.default(5000),
+  GRAPHQL_MAX_COST: positiveInt.default(10_000),
   GRAPHQL_MAX_DIRECTIVES: nonNegativeInt.default(50),
   HTTP_MAX_BODY_BYTES: positiveInt.default(100 * 1024),
   /** Rate limits count per RATE_LIMIT_WINDOW_MS; 0 turns a limit off. */

@@ -7,6 +7,7 @@ import { queryShapePlugins } from './armor.ts'
 import { withBookingOutcomes } from './booking-outcomes.ts'
 import { clientIp } from './client-ip.ts'
 import { buildContext } from './context.ts'
+import { useNulGuard } from './nul-guard-plugin.ts'
 import { useOperationTelemetry } from './telemetry-plugin.ts'
 import { useUserMutationLimit } from '../limits/limits-plugin.ts'
 
@@ -30,7 +31,7 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     graphiql: config.graphql.introspection ? { title: 'seatgraph', subscriptionsProtocol: 'WS' } : false,
     logging: false,
     // Telemetry first: it must also see operations that a later plugin stops.
-    plugins: [...queryShapePlugins(config.graphql), useOperationTelemetry(services), useUserMutationLimit(), ...plugins],
+    plugins: [...queryShapePlugins(config.graphql), useNulGuard(), useOperationTelemetry(services), useUserMutationLimit(), ...plugins],
     context: ({ request, connectionParams, req, ip }) => {
       const authorization =
         typeof connectionParams?.authorization === 'string'
@@ -67,11 +68,15 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
   })
 }
 
-/** Yoga attaches the JSON parser's own message to a malformed body's error: not for clients. */
+/**
+ * Yoga attaches the JSON parser's own message (quoting the body) to a malformed request's error.
+ * Only the name stays: Yoga reads the entry's presence to answer 400 rather than 200.
+ */
 function withoutInternals(error: GraphQLError): GraphQLError {
-  if (!error.extensions?.originalError) return error
-  const { originalError: _internal, ...extensions } = error.extensions
-  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions })
+  const extensions = error.extensions as Record<string, unknown>
+  const internal = extensions.originalError as { name?: unknown } | undefined
+  if (internal) extensions.originalError = { name: typeof internal.name === 'string' ? internal.name : 'Error' }
+  return error
 }
 
 /** graphql ships CJS and ESM builds; an error from the other build fails `instanceof`. */
