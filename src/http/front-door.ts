@@ -44,7 +44,8 @@ export function createFrontDoor(services: Services, yoga: Yoga) {
     // Yoga builds the GraphQL context from these headers: the same id reaches its logs.
     req.headers['x-request-id'] = requestId
     res.setHeader('x-request-id', requestId)
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    // Concatenated, not resolved: a path like `//host/x` must stay a path, not become a host.
+    const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`)
     const method = METHODS.has(req.method ?? '') ? req.method! : 'OTHER'
     const route = routeLabel(url.pathname)
     res.once('finish', () => {
