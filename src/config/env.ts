@@ -50,8 +50,8 @@ const schema = z.object({
   HTTP_MAX_BODY_BYTES: positiveInt.default(100 * 1024),
   /** Rate limits count per RATE_LIMIT_WINDOW_MS; 0 turns a limit off. */
   RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
-  RATE_LIMIT_BOOK_SEATS: nonNegativeInt.default(30),
-  RATE_LIMIT_USER_MUTATIONS: nonNegativeInt.default(120),
+  RATE_LIMIT_BOOK_SEATS: nonNegativeInt.default(120),
+  RATE_LIMIT_USER_MUTATIONS: nonNegativeInt.default(600),
   RATE_LIMIT_SIGNUPS_PER_IP: nonNegativeInt.default(600),
   RATE_LIMIT_LOGINS_PER_IP: nonNegativeInt.default(600),
   /** Failed logIns tolerated per account and per address within LOGIN_FAILURE_WINDOW_MS. */

@@ -37,11 +37,12 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
       services.metrics.wsConnections.dec()
     })
 
-    // A slow reader must not make the process buffer without bound for it: drop it.
+    // A slow reader must not make the process buffer without bound for it: drop it. 1013 ("try
+    // again later") lets graphql-ws clients reconnect and resume with sinceVersion; 4429 would not.
     const send = socket.send.bind(socket)
     socket.send = ((data: unknown, ...rest: unknown[]) => {
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        socket.close(4429, 'Client too slow')
+        socket.close(1013, 'Client too slow')
         return
       }
       return (send as (...a: unknown[]) => void)(data, ...rest)

@@ -12,7 +12,9 @@ const viewerOf = (ctx: Context) => ctx.viewer!
 
 function optionalKey(key: string | null | undefined): string | null {
   if (key == null) return null
-  if (key.length < 1 || key.length > 200) throw new ValidationError('idempotencyKey must be 1 to 200 characters.', 'idempotencyKey')
+  if (key.length < 1 || key.length > 200 || key.includes('\u0000')) {
+    throw new ValidationError('idempotencyKey must be 1 to 200 characters, without NUL.', 'idempotencyKey')
+  }
   return key
 }
 

@@ -11,7 +11,12 @@ export interface Account {
 
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email())
 const password = z.string().min(8, 'Password must be at least 8 characters.').max(200, 'Password is too long.')
-const name = z.string().trim().min(1, 'Name is required.').max(100, 'Name is too long.')
+const name = z
+  .string()
+  .trim()
+  .min(1, 'Name is required.')
+  .max(100, 'Name is too long.')
+  .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 0x20), 'Name must not contain control characters.')
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   const r = schema.safeParse(value)
