@@ -17,7 +17,8 @@ export default defineConfig({
     fileParallelism: true,
     pool: 'forks',
     maxWorkers: 3,
-    testTimeout: 30_000,
+    // Generous: CI shares two cores with PostgreSQL, Redis, Chromium and the servers under test.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 })

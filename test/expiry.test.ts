@@ -93,7 +93,7 @@ describe('a worker dies mid-payment', () => {
       stdio: 'ignore',
     })
     try {
-      await eventually(async () => (await a.services.queues.payments.getWorkers()).length > 0, 15_000)
+      await eventually(async () => (await a.services.queues.payments.getWorkers()).length > 0, 60_000)
       await confirm(a, user, booking.id)
       await eventually(async () => (await a.services.queues.payments.getJobCounts('active')).active === 1, 10_000, 20)
       child.kill('SIGKILL')
@@ -107,5 +107,5 @@ describe('a worker dies mid-payment', () => {
     const state = await dbState(a, show.id)
     expect(state.log.map((l) => l.reason)).toEqual(['LOCKED', 'BOOKED'])
     expect(state.seats.map((s) => s.status)).toEqual(['BOOKED', 'BOOKED'])
-  })
+  }, 120_000)
 })
