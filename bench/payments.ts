@@ -5,6 +5,7 @@
  * first confirm until the database shows all 2,000 CONFIRMED (polled every 50 ms).
  * Target: ≥ 300 payments/s. `ratio` = payments/s over the hello-world req/s of the same run.
  */
+import type pg from 'pg'
 import { pino } from 'pino'
 import { loadConfig } from '../src/config/env.ts'
 import { confirmBooking } from '../src/domain/booking/confirm.ts'
@@ -55,8 +56,8 @@ runBenchmark('payments', async () => {
   log(`${PAYMENTS} holds in ${round((performance.now() - holdStart) / 1000)} s`)
 
   const worker = await startServer(stack, 'worker')
-  const confirmed = () =>
-    withDb(stack, async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE status = 'CONFIRMED'`)).rows[0]!.n)
+  const confirmedIn = async (db: pg.Client) =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE status = 'CONFIRMED'`)).rows[0]!.n
 
   const workerCpu = await worker.request<NodeJS.CpuUsage>('cpu')
   const ownCpu = process.cpuUsage()
@@ -74,7 +75,10 @@ runBenchmark('payments', async () => {
   )
   let seen = 0
   const timeoutMs = intKnob('PAYMENTS_TIMEOUT_S', 120) * 1000
-  const done = await pollUntil(async () => !!confirmError || (seen = await confirmed()) >= PAYMENTS, 50, timeoutMs)
+  // One connection for the whole poll: a new one every 50 ms would fork a backend each time.
+  const done = await withDb(stack, (db) =>
+    pollUntil(async () => !!confirmError || (seen = await confirmedIn(db)) >= PAYMENTS, 50, timeoutMs),
+  )
   const seconds = (performance.now() - started) / 1000
   await confirming
   if (confirmError) throw confirmError
