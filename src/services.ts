@@ -43,7 +43,7 @@ export function createServices(
   logger: Logger = createLogger(config),
   dbOptions: DbOptions = {},
 ): Services {
-  const prisma = createPrisma(config.databaseUrl, dbOptions)
+  const prisma = createPrisma(config.databaseUrl, { poolSize: config.databasePoolSize, ...dbOptions })
   const redis = createRedis(config.redisUrl, 'commands')
   const pubsub = createPubSub(config.redisUrl, config.redisPrefix, logger)
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger)

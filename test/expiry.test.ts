@@ -88,7 +88,7 @@ describe('a worker dies mid-payment', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
       env: {
         PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: c.databaseUrl, REDIS_URL: c.redisUrl, REDIS_PREFIX: c.redisPrefix,
-        JWT_SECRET: c.jwtSecret, JOB_LOCK_MS: '1000', GATEWAY_LATENCY_MS: '1500', LOG_LEVEL: 'silent',
+        JWT_SECRET: c.jwtSecret, JOB_LOCK_MS: '1000', GATEWAY_LATENCY_MS: '1500', LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '5',
       },
       stdio: 'ignore',
     })

@@ -13,6 +13,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Connections this process keeps to PostgreSQL (API and worker each have their own pool). */
+  DATABASE_POOL_SIZE: positiveInt.max(500).default(20),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Where embedded PostgreSQL/Redis keep their data and the development JWT secret lives. */
   DATA_DIR: z.string().min(1).default('.seatgraph'),
@@ -70,6 +72,7 @@ export type Config = Readonly<{
   host: string
   port: number
   databaseUrl: string | undefined
+  databasePoolSize: number
   redisUrl: string | undefined
   dataDir: string
   redisPrefix: string
@@ -133,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     redisPrefix: e.REDIS_PREFIX,

@@ -57,6 +57,8 @@ export async function createTestApp(env: Record<string, string> = {}) {
     JWT_SECRET: `test-secret-${id}-0123456789abcdefghijklmnopqrstuvwxyz`,
     GATEWAY_LATENCY_MS: '0',
     LOG_LEVEL: 'silent',
+    // Files run in parallel, each with a few stacks: stay well inside PostgreSQL's max_connections.
+    DATABASE_POOL_SIZE: '5',
     ...env,
   }) as ResolvedConfig
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })
@@ -129,6 +131,7 @@ function configEnv(config: ResolvedConfig): Record<string, string> {
     PAYMENT_TIMEOUT: String(config.paymentTimeoutMs),
     GATEWAY_LATENCY_MS: String(config.gatewayLatencyMs),
     LOG_LEVEL: 'silent',
+    DATABASE_POOL_SIZE: String(config.databasePoolSize),
   }
 }
 
