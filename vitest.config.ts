@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The JSON report lets .ci/run print a one-line tally.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     globalSetup: ['test/support/global-setup.ts'],
     // Every file has its own database and Redis prefix, so files run in parallel.
     fileParallelism: true,
