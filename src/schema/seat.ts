@@ -8,9 +8,10 @@ export const Seat = builder.prismaNode('Seat', {
     seatNumber: t.exposeString('seatNumber', { description: 'e.g. "C7"' }),
     row: t.exposeString('row'),
     number: t.exposeInt('number'),
-    status: t.field({ type: SeatStatus, select: { status: true }, resolve: (s) => s.status }),
+    // No `select` on these: seat-map snapshots are plain rows that already carry status and
+    // bookingId, and a select would make Pothos re-read every seat from the database.
+    status: t.field({ type: SeatStatus, resolve: (s) => s.status }),
     heldByViewer: t.boolean({
-      select: { status: true, bookingId: true },
       description: "True while the viewer's own PENDING_PAYMENT booking holds the seat.",
       resolve: async (s, _args, ctx) =>
         !!ctx.viewer && s.status === 'LOCKED' && !!s.bookingId && (await ctx.loaders.viewerHolds()).has(s.bookingId),
