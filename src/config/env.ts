@@ -29,7 +29,7 @@ const schema = z.object({
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   /** Run the background worker inside the API process (default: only in embedded mode). */
   WORKER_IN_PROCESS: bool.optional(),
-  PAYMENT_CONCURRENCY: positiveInt.max(1000).default(50),
+  PAYMENT_CONCURRENCY: positiveInt.max(1000).default(20),
   EXPIRATION_CONCURRENCY: positiveInt.max(1000).default(20),
   GATEWAY_LATENCY_MS: nonNegativeInt.max(60_000).default(150),
   SWEEP_INTERVAL_MS: positiveInt.min(1000).default(30_000),

@@ -60,7 +60,7 @@ export async function cancelBooking(services: Services, userId: string, bookingI
     if (booking.payment) await services.gateway.refund(booking.payment.id)
     await releaseHolds(services, event, bookingId)
     await afterSeatChange(services, event)
-    await afterBookingChange(services, bookingId)
+    await afterBookingChange(services, bookingId, { status: 'CANCELLED', paymentStatus: 'REFUNDED' })
     return bookingId
   }
 

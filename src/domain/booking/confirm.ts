@@ -49,7 +49,7 @@ export async function confirmBooking(services: Services, req: ConfirmRequest): P
     new SeatLocks(services.redis).extend(booking.showId, seatIds, req.bookingId, started.getTime() - Date.now()),
   )
   await safely(services, 'queueing the payment', () => services.queues.enqueuePayment({ paymentId: payment.id, bookingId: req.bookingId }))
-  await safely(services, 'publishing the booking', () => afterBookingChange(services, req.bookingId))
+  await safely(services, 'publishing the booking', () => afterBookingChange(services, req.bookingId, { status: 'PENDING_PAYMENT', paymentStatus: 'PROCESSING' }))
   return req.bookingId
 }
 

@@ -9,18 +9,21 @@ export async function afterSeatChange(services: Services, event: SeatMapEventFac
   if (event) await services.pubsub.publish('seatmap', event.showId, event)
 }
 
-export async function afterBookingChange(services: Services, bookingId: string): Promise<void> {
-  const row = await services.prisma.booking.findUnique({
-    where: { id: bookingId },
-    select: { status: true, payment: { select: { status: true } } },
-  })
-  if (row) {
-    await services.pubsub.publish('booking', bookingId, {
-      bookingId,
-      status: row.status,
-      paymentStatus: row.payment?.status ?? 'PENDING',
-    })
-  }
+/**
+ * Tells bookingUpdated subscribers that a booking moved. Callers that just wrote the new states
+ * pass them; otherwise they are read back. Subscribers reload the booking they may see.
+ */
+export async function afterBookingChange(
+  services: Services,
+  bookingId: string,
+  known?: { status: string; paymentStatus: string },
+): Promise<void> {
+  const states =
+    known ??
+    (await services.prisma.booking
+      .findUnique({ where: { id: bookingId }, select: { status: true, payment: { select: { status: true } } } })
+      .then((row) => row && { status: row.status, paymentStatus: row.payment?.status ?? 'PENDING' }))
+  if (states) await services.pubsub.publish('booking', bookingId, { bookingId, ...states })
 }
 
 export async function safely(services: Services, what: string, work: () => Promise<unknown>): Promise<void> {

@@ -35,7 +35,7 @@ export async function settleSuccess(services: Services, paymentId: string, charg
     })
     if (event === 'ALREADY_SETTLED') return refundIfNotOurs(services, paymentId)
     await afterSeatChange(services, event)
-    await afterBookingChange(services, bookingId)
+    await afterBookingChange(services, bookingId, { status: 'CONFIRMED', paymentStatus: 'SUCCEEDED' })
     return 'BOOKED'
   } catch (err) {
     if (!(err instanceof SeatsLost)) throw err

@@ -53,13 +53,13 @@ export function createGateway(prisma: Db, options: GatewayOptions): PaymentGatew
           throw new GatewayUnavailableError('Payment gateway timed out.')
         }
       }
-      const chargeId = `ch_${crypto.randomUUID().replace(/-/g, '')}`
-      await prisma.$executeRaw`
+      // One statement: a repeated key returns the charge taken the first time.
+      const [charge] = await prisma.$queryRaw<{ charge_id: string }[]>`
         INSERT INTO gateway_charges (idempotency_key, charge_id, amount, currency)
-        VALUES (${req.idempotencyKey}, ${chargeId}, ${req.amount}, ${req.currency})
-        ON CONFLICT (idempotency_key) DO NOTHING`
-      const charge = await prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: req.idempotencyKey } })
-      return { chargeId: charge.chargeId }
+        VALUES (${req.idempotencyKey}, ${`ch_${crypto.randomUUID().replace(/-/g, '')}`}, ${req.amount}, ${req.currency})
+        ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
+        RETURNING charge_id`
+      return { chargeId: charge!.charge_id }
     },
     async refund(idempotencyKey) {
       await delay()
