@@ -23,8 +23,8 @@ const schema = z.object({
   SEAT_LOCK_EXPIRY: z.coerce.number().positive().max(24 * 60).default(5),
   PAYMENT_TIMEOUT: positiveInt.default(300_000),
   MAX_SEATS_PER_BOOKING: positiveInt.max(100).default(10),
-  /** Seats one account may hold unpaid at once, across its pending bookings. */
-  MAX_HELD_SEATS_PER_USER: positiveInt.default(40),
+  /** Unpaid seats one account may hold in one show at once, so nobody can hold a whole show. */
+  MAX_HELD_SEATS_PER_USER: positiveInt.default(80),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   /** Run the background worker inside the API process (default: only in embedded mode). */

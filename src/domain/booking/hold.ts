@@ -31,7 +31,7 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
     SELECT sh.start_time <= now() AS started,
            (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = sh.id) AS known,
            (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
-             WHERE b.user_id = ${req.userId}::uuid AND b.status = 'PENDING_PAYMENT'
+             WHERE b.user_id = ${req.userId}::uuid AND b.show_id = sh.id AND b.status = 'PENDING_PAYMENT'
                AND s.status = 'LOCKED' AND s.lock_expires_at > now()) AS held
       FROM shows sh WHERE sh.id = ${req.showId}::uuid`
   if (!show) throw new DomainError('SHOW_NOT_FOUND', 'No such show.')
@@ -39,7 +39,7 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
   if (show.started) throw new DomainError('SHOW_STARTED', 'The show has already started.')
   const cap = config.maxHeldSeatsPerUser
   if (show.held + req.seatIds.length > cap) {
-    throw new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats at a time; pay for or cancel a booking first.`)
+    throw new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats of a show at a time; pay for or cancel a booking first.`)
   }
 
   // Same key, same booking id: concurrent retries share one hold token and one primary key.
