@@ -10,7 +10,8 @@ const nonNegativeInt = z.coerce.number().int().nonnegative()
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: every address, IPv6 and IPv4 (so `localhost` works whichever it resolves to). */
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections this process keeps to PostgreSQL (API and worker each have their own pool). */
@@ -69,7 +70,7 @@ const schema = z.object({
 
 export type Config = Readonly<{
   env: 'development' | 'test' | 'production'
-  host: string
+  host: string | undefined
   port: number
   databaseUrl: string | undefined
   databasePoolSize: number
