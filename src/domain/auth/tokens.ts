@@ -3,8 +3,12 @@ import type { Viewer } from '../../context.ts'
 
 const ISSUER = 'seatgraph'
 
+/** Verified tokens kept (until they expire) so a busy client is not re-verified per request. */
+const CACHE_LIMIT = 10_000
+
 export class TokenService {
   private readonly key: Uint8Array
+  private readonly verified = new Map<string, { viewer: Viewer; expiresAt: number }>()
 
   constructor(secret: string, private readonly ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret)
@@ -22,11 +26,17 @@ export class TokenService {
 
   /** The viewer a token names, or the reason it is not acceptable. */
   async verify(token: string): Promise<{ viewer: Viewer } | { error: string }> {
+    const hit = this.verified.get(token)
+    if (hit && hit.expiresAt > Date.now()) return { viewer: hit.viewer }
+    if (hit) this.verified.delete(token)
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] })
       const role = payload.role === 'ADMIN' ? 'ADMIN' : 'USER'
       if (!payload.sub) return { error: 'Invalid token.' }
-      return { viewer: { id: payload.sub, role } }
+      const viewer: Viewer = { id: payload.sub, role }
+      if (this.verified.size >= CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!)
+      this.verified.set(token, { viewer, expiresAt: (payload.exp ?? 0) * 1000 })
+      return { viewer }
     } catch (err) {
       return { error: err instanceof errors.JWTExpired ? 'Token expired; log in again.' : 'Invalid token.' }
     }
