@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
 import { GraphQLError } from 'graphql'
 import type { Context } from '../context.ts'
@@ -28,7 +29,9 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     schema: withBookingOutcomes(schema, services.metrics.bookingMutations),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: config.graphql.introspection ? { title: 'seatgraph', subscriptionsProtocol: 'WS' } : false,
+    graphiql: config.graphql.introspection ? { title: 'seatgraph', subscriptionsProtocol: 'WS', defaultQuery: FIRST_QUERY } : false,
+    // GraphiQL served from this process, not a CDN: it works behind firewalls and offline.
+    renderGraphiQL,
     logging: false,
     // Telemetry first: it must also see operations that a later plugin stops.
     plugins: [...queryShapePlugins(config.graphql), useNulGuard(), useOperationTelemetry(services), useUserMutationLimit(), ...plugins],
@@ -83,3 +86,20 @@ function withoutInternals(error: GraphQLError): GraphQLError {
 function isGraphQLError(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError || (e instanceof Error && e.name === 'GraphQLError')
 }
+
+const FIRST_QUERY = `# Upcoming shows with their live seat maps. Log in with the logIn mutation, send the token as
+# "Authorization: Bearer <token>" (Headers below), then bookSeats / confirmBooking; subscribe with
+# subscription { seatMap(showId: "…") { version reason seats { seatNumber status } } }
+{
+  shows(first: 3) {
+    edges {
+      node {
+        id startTime price { amount currency }
+        movie { title } theater { name }
+        availableSeats totalSeats
+        seatMap { version seats { id seatNumber status } }
+      }
+    }
+  }
+}
+`
