@@ -55,6 +55,8 @@ describe('bookSeats', () => {
       ['unknown show before unknown seat', { showId: unknownShow, seatIds: [seat(0)] }, 'SHOW_NOT_FOUND'],
       ['seat of another show', { showId: show.globalId, seatIds: [seat(0), otherShow.seats[0]!.globalId] }, 'SEAT_NOT_FOUND'],
       ['unknown seat', { showId: show.globalId, seatIds: [toGlobalId('Seat', crypto.randomUUID())] }, 'SEAT_NOT_FOUND'],
+      ['well-formed show id of nothing', { showId: toGlobalId('Show', '999'), seatIds: [seat(0)] }, 'SHOW_NOT_FOUND'],
+      ['well-formed seat id of nothing', { showId: show.globalId, seatIds: [toGlobalId('Seat', 'A1')] }, 'SEAT_NOT_FOUND'],
       ['show started', { showId: started.globalId, seatIds: [started.seats[0]!.globalId] }, 'SHOW_STARTED'],
       ['overlong idempotency key', { showId: show.globalId, seatIds: [seat(0)], idempotencyKey: 'k'.repeat(201) }, 'VALIDATION', 'idempotencyKey'],
     ]

@@ -100,7 +100,7 @@ describe('shows', () => {
     expect(ok.data!.show!.totalSeats).toBe(3)
     expect(ok.data!.node).toEqual({ id: show.globalId, availableSeats: 3 })
     const { toGlobalId } = await import('../src/schema/global-id.ts')
-    for (const id of ['nope', '', 'U2hvdzpub3BlCg==', toGlobalId('Show', crypto.randomUUID()), show.seats[0]!.globalId.replace('Seat', 'Show'), toGlobalId('Movie', show.movieId)]) {
+    for (const id of ['nope', '', 'U2hvdzpub3BlCg==', toGlobalId('Show', '42'), toGlobalId('Show', crypto.randomUUID()), show.seats[0]!.globalId.replace('Seat', 'Show'), toGlobalId('Movie', show.movieId)]) {
       const res = await app.gql(ShowById, { id })
       expect(res.errors).toBeUndefined()
       expect(res.data!.show).toBeNull()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay'
 import { ValidationError } from '../domain/errors.ts'
 
@@ -13,14 +14,25 @@ export function parseGlobalId(globalId: string, type: NodeTypeName): string | nu
   return decoded && decoded.typename === type ? decoded.id : null
 }
 
+/**
+ * Well-formed = decodes to `<Type>:<local id>`. A local id that is not one of our UUIDs names
+ * nothing: it maps to a deterministic version-8 UUID that no row has (ours are version 7), so
+ * lookups answer "not found" (or null) instead of the database rejecting the cast.
+ */
 export function decodeAny(globalId: string): { typename: NodeTypeName; id: string } | null {
   if (typeof globalId !== 'string' || globalId.length > 200) return null
   try {
     const { typename, id } = decodeGlobalID(globalId)
-    return UUID.test(id) ? { typename: typename as NodeTypeName, id: id.toLowerCase() } : null
+    if (!/^[A-Z][A-Za-z]*$/.test(typename) || !id) return null
+    return { typename: typename as NodeTypeName, id: UUID.test(id) ? id.toLowerCase() : absentUuid(id) }
   } catch {
     return null
   }
+}
+
+function absentUuid(localId: string): string {
+  const h = createHash('sha256').update(localId).digest('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 /** Like parseGlobalId, for inputs: a malformed id is a VALIDATION error naming the field. */
