@@ -4,6 +4,7 @@ import type { WebSocketServer } from 'ws'
 import type { Services } from '../services.ts'
 import type { Yoga } from './yoga.ts'
 import { clientIp } from './client-ip.ts'
+import { bearerToken } from '../domain/auth/tokens.ts'
 
 /** Bytes a socket may have unsent before it counts as stalled and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024
@@ -56,7 +57,7 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
         const auth = ctx.connectionParams?.authorization
         if (auth === undefined || auth === null || auth === '') return true
         if (typeof auth !== 'string') return false
-        const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1]
+        const token = bearerToken(auth)
         return !!token && 'viewer' in (await services.tokens.verify(token))
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto'
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay'
 import { ValidationError } from '../domain/errors.ts'
+import { hashedUuid } from '../domain/hashed-uuid.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -24,15 +24,10 @@ export function decodeAny(globalId: string): { typename: NodeTypeName; id: strin
   try {
     const { typename, id } = decodeGlobalID(globalId)
     if (!/^[A-Z][A-Za-z]*$/.test(typename) || !id) return null
-    return { typename: typename as NodeTypeName, id: UUID.test(id) ? id.toLowerCase() : absentUuid(id) }
+    return { typename: typename as NodeTypeName, id: UUID.test(id) ? id.toLowerCase() : hashedUuid(`absent|${id}`) }
   } catch {
     return null
   }
-}
-
-function absentUuid(localId: string): string {
-  const h = createHash('sha256').update(localId).digest('hex')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 
 /** Like parseGlobalId, for inputs: a malformed id is a VALIDATION error naming the field. */

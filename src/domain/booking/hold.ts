@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { hashedUuid } from '../hashed-uuid.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { Services } from '../../services.ts'
 import { DomainError, SeatsUnavailableError, ValidationError } from '../errors.ts'
@@ -43,7 +44,7 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
   }
 
   // Same key, same booking id: concurrent retries share one hold token and one primary key.
-  const bookingId = req.idempotencyKey ? idempotentBookingId(req.userId, req.idempotencyKey) : crypto.randomUUID()
+  const bookingId = req.idempotencyKey ? hashedUuid(`booking|${req.userId}|${req.idempotencyKey}`) : crypto.randomUUID()
   const locks = new SeatLocks(services.redis)
   const takenInRedis = await locks.acquire(req.showId, req.seatIds, bookingId, config.seatLockExpiryMs)
   if (takenInRedis.length) throw new SeatsUnavailableError(takenInRedis)
@@ -110,12 +111,6 @@ async function findIdempotent(services: Services, userId: string, key: string, r
 
 const fingerprint = (req: HoldRequest) =>
   createHash('sha256').update(`${req.showId}|${[...req.seatIds].sort().join(',')}`).digest('hex')
-
-function idempotentBookingId(userId: string, key: string): string {
-  const h = createHash('sha256').update(`booking|${userId}|${key}`).digest('hex')
-  // RFC 9562 version 8 (custom) UUID layout.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`
-}
 
 const orderId = (bookingId: string) => `ord_${bookingId.replace(/-/g, '')}`
 
