@@ -18,4 +18,6 @@ export interface Context {
   loaders: Loaders
   /** Client address, for per-IP limits. */
   ip: string
+  /** The seat-map version of every show this operation read, for answers cached per version. */
+  readVersions: Map<string, number>
 }

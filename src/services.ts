@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger.ts'
 import { createPubSub, type PubSub } from './pubsub/pubsub.ts'
 import { createRedis } from './redis/connections.ts'
 import { SeatMapHub } from './pubsub/seat-map-hub.ts'
+import { ShowVersions } from './pubsub/show-versions.ts'
 import { createGateway, type PaymentGateway } from './domain/payments/gateway.ts'
 import { SeatMapCache } from './domain/shows/seat-map.ts'
 import { TokenService } from './domain/auth/tokens.ts'
@@ -28,6 +29,8 @@ export interface Services {
   pubsub: PubSub
   seatMaps: SeatMapHub
   seatMapCache: SeatMapCache
+  /** Newest known seat-map version per show; API processes start its feed for cached answers. */
+  showVersions: ShowVersions
   queues: Queues
   gateway: PaymentGateway
   tokens: TokenService
@@ -48,6 +51,7 @@ export function createServices(
   const pubsub = createPubSub(config.redisUrl, config.redisPrefix, logger)
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger)
   const seatMaps = new SeatMapHub(prisma, pubsub, logger)
+  const showVersions = new ShowVersions(pubsub, logger)
   const gateway = createGateway(prisma, { latencyMs: config.gatewayLatencyMs })
   redis.on('error', (err) => logger.warn({ err }, 'redis (commands) error'))
   const metrics = createMetrics({ prisma, queues, seatMaps, logger })
@@ -59,6 +63,7 @@ export function createServices(
     pubsub,
     seatMaps,
     seatMapCache: new SeatMapCache(),
+    showVersions,
     queues,
     gateway,
     tokens: new TokenService(config.jwtSecret, config.jwtTtlSeconds),
@@ -66,6 +71,7 @@ export function createServices(
     metrics,
     async close() {
       seatMaps.close()
+      showVersions.close()
       await Promise.allSettled([queues.close(), pubsub.close()])
       await Promise.allSettled([redis.quit(), prisma.$disconnect()])
     },

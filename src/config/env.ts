@@ -38,6 +38,11 @@ const schema = z.object({
   JOB_LOCK_MS: positiveInt.min(500).default(30_000),
   /** How long the per-show change log is kept for `seatMap(sinceVersion:)` replay. */
   CHANGELOG_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /**
+   * Public seat-map reads are answered from cache while the show is at the version they read;
+   * this bounds their age should a publish be lost. 0 turns the cache off.
+   */
+  RESPONSE_CACHE_MAX_AGE_MS: nonNegativeInt.max(60_000).default(2000),
   SEED_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Browser origins allowed to call the API (comma-separated, or `*`); empty: same-origin only. */
@@ -90,6 +95,7 @@ export type Config = Readonly<{
   sweepIntervalMs: number
   jobLockMs: number
   changelogRetentionMs: number
+  responseCacheMaxAgeMs: number
   seedDemoData: boolean | undefined
   logLevel: z.infer<typeof schema>['LOG_LEVEL']
   /** Allowed CORS origins; empty = none (same-origin only), ['*'] = any. */
@@ -154,6 +160,7 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
     jobLockMs: e.JOB_LOCK_MS,
     changelogRetentionMs: Math.round(e.CHANGELOG_RETENTION_HOURS * 3_600_000),
+    responseCacheMaxAgeMs: e.RESPONSE_CACHE_MAX_AGE_MS,
     seedDemoData: e.SEED_DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

@@ -25,5 +25,6 @@ export async function buildContext(
     requestId: auth.requestId ?? crypto.randomUUID(),
     loaders: createLoaders(services.prisma, services.seatMapCache, viewer?.id ?? null),
     ip: auth.ip,
+    readVersions: new Map(),
   }
 }

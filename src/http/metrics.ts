@@ -41,6 +41,12 @@ export function createMetrics(deps: { prisma: Db; queues: Queues; seatMaps: Seat
       buckets: DURATION_BUCKETS,
       registers,
     }),
+    responseCache: new Counter({
+      name: 'graphql_response_cache_total',
+      help: 'Public seat-map reads answered from cache (hit) and answers stored (store).',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
     graphqlOperations: new Counter({
       name: 'graphql_operations_total',
       help: 'GraphQL operations by type, name and outcome (ok, error).',

@@ -9,6 +9,7 @@ import { withBookingOutcomes } from './booking-outcomes.ts'
 import { clientIp } from './client-ip.ts'
 import { buildContext } from './context.ts'
 import { useNulGuard } from './nul-guard-plugin.ts'
+import { useVersionedResponseCache } from './response-cache.ts'
 import { useOperationTelemetry } from './telemetry-plugin.ts'
 import { useUserMutationLimit } from '../limits/limits-plugin.ts'
 
@@ -33,8 +34,15 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     // GraphiQL served from this process, not a CDN: it works behind firewalls and offline.
     renderGraphiQL,
     logging: false,
-    // Telemetry first: it must also see operations that a later plugin stops.
-    plugins: [...queryShapePlugins(config.graphql), useNulGuard(), useOperationTelemetry(services), useUserMutationLimit(), ...plugins],
+    // Telemetry before the limits: it must also see operations that a later plugin stops.
+    plugins: [
+      ...(config.responseCacheMaxAgeMs ? [useVersionedResponseCache(services, config.responseCacheMaxAgeMs)] : []),
+      ...queryShapePlugins(config.graphql),
+      useNulGuard(),
+      useOperationTelemetry(services),
+      useUserMutationLimit(),
+      ...plugins,
+    ],
     context: ({ request, connectionParams, req, ip }) => {
       const authorization =
         typeof connectionParams?.authorization === 'string'

@@ -7,6 +7,10 @@ export interface PubSub {
   publish<T extends Topic>(topic: T, key: string, payload: Topics[T]): Promise<void>
   /** Calls `onMessage` for each payload on the topic's key; resolves to an unsubscribe function. */
   subscribe<T extends Topic>(topic: T, key: string, onMessage: (payload: Topics[T]) => void): Promise<() => void>
+  /** Every key of a topic (a pattern subscription), e.g. each show's seat-map changes. */
+  subscribeAll<T extends Topic>(topic: T, onMessage: (payload: Topics[T]) => void): Promise<() => void>
+  /** Told when the subscriber connection drops (messages may be lost) and when it is back. */
+  onConnectionChange(listener: (up: boolean) => void): void
   close(): Promise<void>
 }
 
@@ -36,6 +40,15 @@ export function createPubSub(redisUrl: string, prefix: string, logger: Logger): 
     async subscribe(topic, key, onMessage) {
       const id = await engine.subscribe(channel(topic, key), onMessage as (m: unknown) => void)
       return () => engine.unsubscribe(id)
+    },
+    async subscribeAll(topic, onMessage) {
+      // REDIS_PREFIX admits no glob characters, so the prefix matches itself.
+      const id = await engine.subscribe(channel(topic, '*'), onMessage as (m: unknown) => void, { pattern: true })
+      return () => engine.unsubscribe(id)
+    },
+    onConnectionChange(listener) {
+      subscriber.on('close', () => listener(false))
+      subscriber.on('ready', () => listener(true))
     },
     async close() {
       await Promise.allSettled([publisher.quit(), subscriber.quit()])

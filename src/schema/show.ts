@@ -1,3 +1,4 @@
+import type { Context } from '../context.ts'
 import { builder } from './builder.ts'
 import { parseGlobalId, toGlobalId } from './global-id.ts'
 import { Money } from './scalars.ts'
@@ -40,16 +41,32 @@ export const Show = builder.prismaNode('Show', {
       description: 'Price of one seat.',
       resolve: (s) => ({ amount: s.priceAmount, currency: s.currency }),
     }),
-    availableSeats: t.exposeInt('availableSeats'),
+    availableSeats: t.int({
+      select: { availableSeats: true, seatMapVersion: true },
+      resolve: (s, _args, ctx) => {
+        readAt(ctx, s.id, s.seatMapVersion)
+        return s.availableSeats
+      },
+    }),
     totalSeats: t.exposeInt('totalSeats'),
     seatMap: t.field({
       type: SeatMap,
       select: { seatMapVersion: true },
       description: 'The current snapshot; subscribe to `seatMap` and resume from its version.',
-      resolve: (s, _args, ctx) => ctx.loaders.seatMap.load(`${s.id}@${s.seatMapVersion}`),
+      resolve: async (s, _args, ctx) => {
+        const snapshot = await ctx.loaders.seatMap.load(`${s.id}@${s.seatMapVersion}`)
+        readAt(ctx, s.id, snapshot.version)
+        return snapshot
+      },
     }),
   }),
 })
+
+/** Records what an answer depends on; two different versions of one show make it uncacheable. */
+function readAt(ctx: Context, showId: string, version: number) {
+  const seen = ctx.readVersions.get(showId)
+  ctx.readVersions.set(showId, seen === undefined || seen === version ? version : -1)
+}
 
 const ShowFilter = builder.inputType('ShowFilter', {
   fields: (t) => ({

@@ -6,7 +6,11 @@ import type { SeatMapEventFact } from '../../pubsub/topics.ts'
  * a lost publish is healed from the change log by subscribers, a lost job by the sweeper.
  */
 export async function afterSeatChange(services: Services, event: SeatMapEventFact | null): Promise<void> {
-  if (event) await services.pubsub.publish('seatmap', event.showId, event)
+  if (!event) return
+  // Before the publish and before the caller answers: this process's cached reads of the show
+  // are void at once, so a client always reads its own writes.
+  services.showVersions.observe(event.showId, event.version)
+  await services.pubsub.publish('seatmap', event.showId, event)
 }
 
 /**
