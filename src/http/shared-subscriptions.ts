@@ -35,7 +35,7 @@ export function useSharedSubscriptionExecution(): Plugin {
       if (!shape) return
       const inputs = getVariableValues(args.schema, shape.operation.variableDefinitions ?? [], args.variableValues ?? {})
       if (inputs.errors) return
-      const key = `${shape.id}\0${args.operationName ?? ''}\0${JSON.stringify(shape.variables.map((v) => inputs.coerced[v] ?? null))}`
+      const key = `${shape.id}:${JSON.stringify(shape.variables.map((v) => inputs.coerced[v]))}`
       setSubscribeFn(async (subscribeArgs) => {
         const args = subscribeArgs as ExecutionArgs
         const source = await createSourceEventStream(args)
@@ -46,6 +46,7 @@ export function useSharedSubscriptionExecution(): Plugin {
 }
 
 interface Shape {
+  /** Names this document and operation in result keys. */
   id: number
   operation: NonNullable<ReturnType<typeof getOperationAST>>
   /** Variables that directives read (@include/@skip): results differ when these do. */
