@@ -110,21 +110,20 @@ function resultFor(event: unknown, args: ExecutionArgs, key: string): Result {
 function sharedResults(source: AsyncIterable<unknown>, args: ExecutionArgs, key: string, operation: Shape['operation']): AsyncIterableIterator<ExecutionResult> {
   const events = source[Symbol.asyncIterator]()
   const done = { done: true, value: undefined } as const
+  // Made once per subscriber, not per event: at thousands of subscribers allocation is GC time.
+  const onEvent = (step: IteratorResult<unknown>): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+    if (step.done) return done
+    const result = resultFor(step.value, args, key)
+    return result instanceof Promise ? result.then((value) => ({ done: false, value })) : { done: false, value: result }
+  }
+  const onError = (error: Error) => {
+    throw new GraphQLError(error.message, { originalError: error, nodes: [operation] })
+  }
   return {
     [Symbol.asyncIterator]() {
       return this
     },
-    next: () =>
-      events.next().then(
-        (step): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
-          if (step.done) return done
-          const result = resultFor(step.value, args, key)
-          return result instanceof Promise ? result.then((value) => ({ done: false, value })) : { done: false, value: result }
-        },
-        (error: Error) => {
-          throw new GraphQLError(error.message, { originalError: error, nodes: [operation] })
-        },
-      ),
+    next: () => events.next().then(onEvent, onError),
     return: async () => {
       await events.return?.()
       return done
