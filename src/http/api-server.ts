@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws'
 import type { Services } from '../services.ts'
 import { attachGraphqlWs } from './graphql-ws.ts'
 import { createYogaServer, type Yoga } from './yoga.ts'
+import { useSharedSubscriptionExecution } from './shared-subscriptions.ts'
 import { readiness } from './health.ts'
 import { createStaticHandler } from './static.ts'
 import { createFrontDoor } from './front-door.ts'
@@ -17,7 +18,8 @@ export interface ApiServer {
 
 /** HTTP + graphql-ws on one port and one path (/graphql); /health and /ready beside them. */
 export function createApiServer(services: Services): ApiServer {
-  const yoga = createYogaServer(services)
+  // One execution per seat-map event for all its subscribers, rather than one each.
+  const yoga = createYogaServer(services, [useSharedSubscriptionExecution()])
   const frontDoor = createFrontDoor(services, yoga)
   const serveWebClient = createStaticHandler()
   const httpServer = http.createServer(async (req, res) => {

@@ -5,9 +5,7 @@ import type { PubSub } from './pubsub.ts'
 import type { SeatMapEventFact } from './topics.ts'
 import { readLog } from './change-log.ts'
 import { ShowStream } from './show-stream.ts'
-
-/** What one subscriber may have queued before it is cut off (a stalled consumer). */
-export const SUBSCRIBER_QUEUE_LIMIT = 1000
+import { ShowSubscription, type ShowSource } from './show-subscription.ts'
 
 /**
  * Per-process fan-out of seat-map changes. One ShowStream per watched show turns Redis pub/sub
@@ -33,46 +31,24 @@ export class SeatMapHub {
     return n
   }
 
-  /**
-   * Changes of a show from `sinceVersion` (exclusive) on, or from now when it is absent. The
-   * hand-over attaches to the live stream first, then reads the log up to the stream's position,
-   * so nothing falls between the two and nothing is doubled.
-   */
-  async *subscribe(showId: string, sinceVersion?: number | null, signal?: AbortSignal): AsyncGenerator<SeatMapEventFact> {
-    const stream = await this.stream(showId)
-    const queue: SeatMapEventFact[] = []
-    let wake: (() => void) | null = null
-    let overflow = false
-    const detach = stream.attach((event) => {
-      if (queue.length >= SUBSCRIBER_QUEUE_LIMIT) overflow = true
-      else queue.push(event)
-      wake?.()
-    })
-    const onAbort = () => wake?.()
-    signal?.addEventListener('abort', onAbort)
-    try {
-      let last = stream.position
-      if (sinceVersion != null) {
-        for (const event of await this.backlog(showId, sinceVersion, last)) yield event
-        last = Math.max(last, sinceVersion)
+  /** Changes of a show from `sinceVersion` (exclusive) on, or from now when it is absent. */
+  subscribe(showId: string, sinceVersion?: number | null): AsyncIterableIterator<SeatMapEventFact> {
+    return new ShowSubscription(this.source, showId, sinceVersion)
+  }
+
+  private readonly source: ShowSource = {
+    attach: async (showId, listener) => {
+      const stream = await this.stream(showId)
+      const detach = stream.attach(listener)
+      return {
+        position: stream.position,
+        detach: () => {
+          detach()
+          if (stream.listenerCount === 0) this.drop(showId, stream)
+        },
       }
-      while (!signal?.aborted) {
-        if (overflow) throw new GraphQLError('Subscriber too slow; resubscribe with sinceVersion.', { extensions: { code: 'SLOW_CONSUMER' } })
-        const event = queue.shift()
-        if (!event) {
-          await new Promise<void>((resolve) => (wake = resolve))
-          wake = null
-          continue
-        }
-        if (event.version <= last) continue
-        last = event.version
-        yield event
-      }
-    } finally {
-      signal?.removeEventListener('abort', onAbort)
-      detach()
-      if (stream.listenerCount === 0) this.drop(showId, stream)
-    }
+    },
+    backlog: (showId, since, upTo) => this.backlog(showId, since, upTo),
   }
 
   /** Logged changes in (since, upTo], or REPLAY_UNAVAILABLE when the log no longer has them. */
@@ -95,18 +71,21 @@ export class SeatMapHub {
   }
 
   private async stream(showId: string): Promise<ShowStream> {
-    let stream = this.streams.get(showId)
-    if (!stream) {
-      stream = new ShowStream(showId, this.prisma, this.pubsub, this.logger)
-      this.streams.set(showId, stream)
+    for (;;) {
+      let stream = this.streams.get(showId)
+      if (!stream) {
+        stream = new ShowStream(showId, this.prisma, this.pubsub, this.logger)
+        this.streams.set(showId, stream)
+      }
+      try {
+        await stream.ready
+      } catch (err) {
+        this.drop(showId, stream)
+        throw err
+      }
+      // Its last listener may have left (and closed it) while this one waited for it to start.
+      if (this.streams.get(showId) === stream) return stream
     }
-    try {
-      await stream.ready
-    } catch (err) {
-      this.drop(showId, stream)
-      throw err
-    }
-    return stream
   }
 
   private drop(showId: string, stream: ShowStream) {

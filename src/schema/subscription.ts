@@ -8,7 +8,15 @@ const SeatChangeReason = builder.enumType('SeatChangeReason', {
   values: ['LOCKED', 'BOOKED', 'RELEASED', 'EXPIRED', 'CANCELLED'] as const,
 })
 
-// Resolvers here read only the event: graphql-ws runs them once per subscriber per event.
+// Per-event resolvers here read only the event, never the viewer or the arguments, so one execution
+// per event serves every subscriber (src/http/shared-subscriptions.ts). A field that breaks this must
+// leave the list below.
+export const viewerIndependentFields: ReadonlySet<string> = new Set([
+  'Subscription.seatMap',
+  ...['showId', 'version', 'reason', 'seats', 'at'].map((f) => `SeatMapEvent.${f}`),
+  ...['seatId', 'seatNumber', 'status'].map((f) => `SeatChange.${f}`),
+])
+
 const SeatChange = builder.objectRef<SeatChangeFact>('SeatChange').implement({
   fields: (t) => ({
     seatId: t.id({ resolve: (c) => toGlobalId('Seat', c.seatId) }),
