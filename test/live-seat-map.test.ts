@@ -25,8 +25,9 @@ const versions = (events: { version: number }[]) => events.map((e) => e.version)
 
 describe('seatMap subscription across instances', () => {
   it('delivers changes made through another instance and by the worker, in order, gapless', async () => {
-    // Its own stack with a 1.5 s hold, so an expiry shows up here and nowhere else in this file.
-    const app = await createTestApp({ SEAT_LOCK_EXPIRY: String(1500 / 60_000) })
+    // Its own stack with a 3 s hold, so an expiry shows up here and nowhere else in this file
+    // (long enough that a loaded machine still confirms the first booking before it lapses).
+    const app = await createTestApp({ SEAT_LOCK_EXPIRY: String(3000 / 60_000) })
     const [one, two] = [await app.listen(), await app.listen()]
     await app.startWorker()
     const [alice, bob] = [await app.factory.user(), await app.factory.user()]
