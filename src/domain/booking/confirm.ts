@@ -1,7 +1,6 @@
 import type { Services } from '../../services.ts'
 import { bookingNotFound, DomainError, ValidationError } from '../errors.ts'
 import { afterBookingChange, safely } from './events.ts'
-import { extendLocks } from './seat-store.ts'
 import { SeatLocks } from './seat-locks.ts'
 
 export interface ConfirmRequest {
@@ -27,26 +26,29 @@ export async function confirmBooking(services: Services, req: ConfirmRequest): P
   if (!booking || booking.userId !== req.userId || !booking.payment) throw bookingNotFound()
   const payment = booking.payment
 
-  const started = await prisma.$transaction(async (tx) => {
-    const [p] = await tx.$queryRaw<{ expires_at: Date }[]>`
+  // One statement, no interactive transaction: payment PROCESSING, and the booking's deadline and
+  // its seats' locks moved to the payment's own deadline, all or nothing.
+  const [started] = await prisma.$queryRaw<{ expires_at: Date; seat_ids: string[] }[]>`
+    WITH p AS (
       UPDATE payments SET status = 'PROCESSING', payment_token = ${token}, updated_at = now()
        WHERE id = ${payment.id}::uuid AND status = 'PENDING' AND expires_at > now()
          AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = ${req.bookingId}::uuid
                       AND b.status = 'PENDING_PAYMENT' AND b.expires_at > now())
-      RETURNING expires_at`
-    if (!p) return null
-    await tx.$executeRaw`
-      UPDATE bookings SET expires_at = GREATEST(expires_at, ${p.expires_at}::timestamptz), updated_at = now()
-       WHERE id = ${req.bookingId}::uuid`
-    await extendLocks(tx, req.bookingId, p.expires_at)
-    return p.expires_at
-  })
+      RETURNING expires_at
+    ), booking AS (
+      UPDATE bookings b SET expires_at = GREATEST(b.expires_at, p.expires_at), updated_at = now()
+        FROM p WHERE b.id = ${req.bookingId}::uuid
+    ), seats AS (
+      UPDATE seats s SET lock_expires_at = GREATEST(s.lock_expires_at, p.expires_at)
+        FROM p WHERE s.booking_id = ${req.bookingId}::uuid AND s.status = 'LOCKED'
+      RETURNING s.id
+    )
+    SELECT p.expires_at, ARRAY(SELECT id FROM seats) AS seat_ids FROM p`
 
   if (!started) return explainRefusal(services, req.bookingId)
 
-  const seatIds = (await prisma.bookingSeat.findMany({ where: { bookingId: req.bookingId }, select: { seatId: true } })).map((s) => s.seatId)
   await safely(services, 'extending Redis holds', () =>
-    new SeatLocks(services.redis).extend(booking.showId, seatIds, req.bookingId, started.getTime() - Date.now()),
+    new SeatLocks(services.redis).extend(booking.showId, started.seat_ids, req.bookingId, started.expires_at.getTime() - Date.now()),
   )
   await safely(services, 'queueing the payment', () => services.queues.enqueuePayment({ paymentId: payment.id, bookingId: req.bookingId }))
   await safely(services, 'publishing the booking', () => afterBookingChange(services, req.bookingId, { status: 'PENDING_PAYMENT', paymentStatus: 'PROCESSING' }))

@@ -48,13 +48,6 @@ export async function freeSeats(tx: Tx, bookingId: string, fromStatus: 'LOCKED' 
   return facts(rows, 'AVAILABLE')
 }
 
-/** Moves the lock deadline of this booking's LOCKED seats (a payment in flight keeps its seats). */
-export async function extendLocks(tx: Tx, bookingId: string, until: Date) {
-  return tx.$executeRaw`
-    UPDATE seats SET lock_expires_at = GREATEST(lock_expires_at, ${until}::timestamptz)
-     WHERE booking_id = ${bookingId}::uuid AND status = 'LOCKED'`
-}
-
 /**
  * Records one seat-map change: bumps the show's version (the show row lock serialises versions,
  * so v+1 commits only after v), moves availableSeats by `availableDelta` and appends the log row.
