@@ -73,6 +73,7 @@ export async function recordChange(
 
 export interface PaidSale {
   paymentId: string
+  bookingId: string
   chargeId: string
   bookingCode: string
   /** The seats the booking asked for (its booking_seats): all of them are sold, or none. */
@@ -92,8 +93,9 @@ export async function sellPaidBooking(tx: Tx, sale: PaidSale): Promise<{ payable
   const seats = facts(sale.seats, 'BOOKED')
   const [row] = await tx.$queryRaw<{ payable: boolean; show_id: string | null; version: number | null; created_at: Date | null }[]>`
     WITH booking AS MATERIALIZED (
-      SELECT b.id, b.show_id FROM bookings b JOIN payments p ON p.booking_id = b.id
-       WHERE p.id = ${sale.paymentId}::uuid AND b.status = 'PENDING_PAYMENT' AND p.status = 'PROCESSING'
+      SELECT b.id, b.show_id FROM bookings b, payments p
+       WHERE b.id = ${sale.bookingId}::uuid AND b.status = 'PENDING_PAYMENT'
+         AND p.id = ${sale.paymentId}::uuid AND p.booking_id = b.id AND p.status = 'PROCESSING'
          FOR UPDATE
     ), held AS MATERIALIZED (
       SELECT s.id FROM seats s JOIN booking ON s.booking_id = booking.id

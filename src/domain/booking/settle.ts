@@ -53,6 +53,7 @@ export async function findPaymentToSettle(services: Services, paymentId: string)
 export async function settleSuccess(services: Services, payment: PaymentToSettle, chargeId: string): Promise<Settlement> {
   const { payable, event } = await sellPaidBooking(services.prisma, {
     paymentId: payment.id,
+    bookingId: payment.bookingId,
     chargeId,
     bookingCode: newBookingCode(),
     seats: payment.seats,
