@@ -60,8 +60,11 @@ export async function settleSuccess(services: Services, payment: PaymentToSettle
   })
   if (!payable) return refundIfNotOurs(services, payment)
   if (!event) return refundLostSeats(services, payment)
-  await afterSeatChange(services, event)
-  await afterBookingChange(services, payment.bookingId, { status: 'CONFIRMED', paymentStatus: 'SUCCEEDED' })
+  // Issued together, the two publishes share one write to Redis; neither can fail the sale.
+  await Promise.all([
+    afterSeatChange(services, event),
+    afterBookingChange(services, payment.bookingId, { status: 'CONFIRMED', paymentStatus: 'SUCCEEDED' }),
+  ])
   return 'BOOKED'
 }
 
