@@ -13,10 +13,13 @@ interface SeatRow {
   seat_number: string
 }
 
+// One collator: localeCompare with options builds a new one per comparison (~0.1 ms each here).
+const bySeatNumber = new Intl.Collator('en', { numeric: true }).compare
+
 const facts = (rows: SeatRow[], status: SeatChangeFact['status']): SeatChangeFact[] =>
   rows
     .map((r) => ({ seatId: r.id, seatNumber: r.seat_number, status }))
-    .sort((a, b) => a.seatNumber.localeCompare(b.seatNumber, 'en', { numeric: true }))
+    .sort((a, b) => bySeatNumber(a.seatNumber, b.seatNumber))
 
 /**
  * LOCKs the seats for `bookingId` where they are free or their lock has lapsed. `wasAvailable`
