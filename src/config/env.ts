@@ -30,7 +30,12 @@ const schema = z.object({
   JWT_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   /** Run the background worker inside the API process (default: only in embedded mode). */
   WORKER_IN_PROCESS: bool.optional(),
-  PAYMENT_CONCURRENCY: positiveInt.max(1000).default(20),
+  /**
+   * Payment jobs one worker runs at once. A job spends nearly all its time waiting for the gateway
+   * and holds a pooled connection only for its three single statements, so this may exceed
+   * DATABASE_POOL_SIZE. Throughput is at most concurrency / gateway latency (100 at 150 ms: ~660/s).
+   */
+  PAYMENT_CONCURRENCY: positiveInt.max(1000).default(100),
   EXPIRATION_CONCURRENCY: positiveInt.max(1000).default(20),
   GATEWAY_LATENCY_MS: nonNegativeInt.max(60_000).default(150),
   SWEEP_INTERVAL_MS: positiveInt.min(1000).default(30_000),

@@ -1,7 +1,6 @@
 import type { Services } from '../../services.ts'
 import { bookingNotFound, DomainError, ValidationError } from '../errors.ts'
 import { afterBookingChange, safely } from './events.ts'
-import { extendLocks } from './seat-store.ts'
 import { SeatLocks } from './seat-locks.ts'
 
 export interface ConfirmRequest {
@@ -20,45 +19,45 @@ export async function confirmBooking(services: Services, req: ConfirmRequest): P
   const token = req.paymentToken.trim()
   if (!token || token.length > 200) throw new ValidationError('paymentToken must be 1 to 200 characters.', 'paymentToken')
 
-  const booking = await prisma.booking.findUnique({
-    where: { id: req.bookingId },
-    select: { userId: true, showId: true, status: true, payment: { select: { id: true, status: true } } },
-  })
-  if (!booking || booking.userId !== req.userId || !booking.payment) throw bookingNotFound()
-  const payment = booking.payment
+  // One statement, no interactive transaction: only the owner's pending booking moves. Payment
+  // PROCESSING, and the booking's deadline and its seats' locks moved to the payment's own
+  // deadline, all or nothing. The refusal path reads the booking to say why.
+  const [started] = await prisma.$queryRaw<{ payment_id: string; show_id: string; expires_at: Date; seat_ids: string[] }[]>`
+    WITH p AS (
+      UPDATE payments p SET status = 'PROCESSING', payment_token = ${token}, updated_at = now()
+        FROM bookings b
+       WHERE p.booking_id = ${req.bookingId}::uuid AND p.status = 'PENDING' AND p.expires_at > now()
+         AND b.id = p.booking_id AND b.user_id = ${req.userId}::uuid
+         AND b.status = 'PENDING_PAYMENT' AND b.expires_at > now()
+      RETURNING p.id, p.expires_at, b.show_id
+    ), booking AS (
+      UPDATE bookings b SET expires_at = GREATEST(b.expires_at, p.expires_at), updated_at = now()
+        FROM p WHERE b.id = ${req.bookingId}::uuid
+    ), seats AS (
+      UPDATE seats s SET lock_expires_at = GREATEST(s.lock_expires_at, p.expires_at)
+        FROM p WHERE s.booking_id = ${req.bookingId}::uuid AND s.status = 'LOCKED'
+      RETURNING s.id
+    )
+    SELECT p.id AS payment_id, p.show_id, p.expires_at, ARRAY(SELECT id FROM seats) AS seat_ids FROM p`
 
-  const started = await prisma.$transaction(async (tx) => {
-    const [p] = await tx.$queryRaw<{ expires_at: Date }[]>`
-      UPDATE payments SET status = 'PROCESSING', payment_token = ${token}, updated_at = now()
-       WHERE id = ${payment.id}::uuid AND status = 'PENDING' AND expires_at > now()
-         AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = ${req.bookingId}::uuid
-                      AND b.status = 'PENDING_PAYMENT' AND b.expires_at > now())
-      RETURNING expires_at`
-    if (!p) return null
-    await tx.$executeRaw`
-      UPDATE bookings SET expires_at = GREATEST(expires_at, ${p.expires_at}::timestamptz), updated_at = now()
-       WHERE id = ${req.bookingId}::uuid`
-    await extendLocks(tx, req.bookingId, p.expires_at)
-    return p.expires_at
-  })
+  if (!started) return explainRefusal(services, req)
 
-  if (!started) return explainRefusal(services, req.bookingId)
-
-  const seatIds = (await prisma.bookingSeat.findMany({ where: { bookingId: req.bookingId }, select: { seatId: true } })).map((s) => s.seatId)
   await safely(services, 'extending Redis holds', () =>
-    new SeatLocks(services.redis).extend(booking.showId, seatIds, req.bookingId, started.getTime() - Date.now()),
+    new SeatLocks(services.redis).extend(started.show_id, started.seat_ids, req.bookingId, started.expires_at.getTime() - Date.now()),
   )
-  await safely(services, 'queueing the payment', () => services.queues.enqueuePayment({ paymentId: payment.id, bookingId: req.bookingId }))
+  await safely(services, 'queueing the payment', () => services.queues.enqueuePayment({ paymentId: started.payment_id, bookingId: req.bookingId }))
   await safely(services, 'publishing the booking', () => afterBookingChange(services, req.bookingId, { status: 'PENDING_PAYMENT', paymentStatus: 'PROCESSING' }))
   return req.bookingId
 }
 
 /** The guarded update refused: say why, from the state as it is now. */
-async function explainRefusal(services: Services, bookingId: string): Promise<string> {
-  const now = await services.prisma.booking.findUniqueOrThrow({
+async function explainRefusal(services: Services, req: ConfirmRequest): Promise<string> {
+  const { bookingId } = req
+  const now = await services.prisma.booking.findUnique({
     where: { id: bookingId },
-    select: { status: true, expiresAt: true, payment: { select: { status: true, expiresAt: true } } },
+    select: { userId: true, status: true, expiresAt: true, payment: { select: { status: true, expiresAt: true } } },
   })
+  if (!now || now.userId !== req.userId || !now.payment) throw bookingNotFound()
   if (now.status === 'PENDING_PAYMENT' && now.payment?.status === 'PROCESSING') return bookingId // duplicate confirm
   if (now.status === 'EXPIRED') throw new DomainError('HOLD_EXPIRED', 'The hold on these seats has expired.')
   if (now.status === 'PENDING_PAYMENT') {

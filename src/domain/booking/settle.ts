@@ -2,62 +2,92 @@ import type { Services } from '../../services.ts'
 import type { SeatMapEventFact } from '../../pubsub/topics.ts'
 import { newBookingCode } from './booking-code.ts'
 import { afterBookingChange, afterSeatChange } from './events.ts'
-import { freeSeats, recordChange, sellLockedSeats, type Tx } from './seat-store.ts'
+import { freeSeats, recordChange, sellPaidBooking, type Tx } from './seat-store.ts'
 import { SeatLocks } from './seat-locks.ts'
 
 export type Settlement = 'BOOKED' | 'REFUNDED' | 'ALREADY_SETTLED'
 
-class SeatsLost extends Error {}
+/** What the payment job needs to charge and settle a payment, read in one statement. */
+export interface PaymentToSettle {
+  id: string
+  bookingId: string
+  showId: string
+  status: string
+  amount: number
+  currency: string
+  token: string
+  /** Its window is still open by the database clock. */
+  live: boolean
+  seats: { id: string; seat_number: string }[]
+}
+
+export async function findPaymentToSettle(services: Services, paymentId: string): Promise<PaymentToSettle | null> {
+  const [row] = await services.prisma.$queryRaw<
+    (Omit<PaymentToSettle, 'seats' | 'bookingId' | 'showId' | 'token'> & {
+      booking_id: string
+      show_id: string
+      payment_token: string | null
+      seat_ids: string[]
+      seat_numbers: string[]
+    })[]
+  >`
+    SELECT p.id, p.booking_id, b.show_id, p.status::text, p.amount, p.currency, p.payment_token,
+           p.expires_at > now() AS live, array_agg(s.id ORDER BY s.id) AS seat_ids, array_agg(s.seat_number ORDER BY s.id) AS seat_numbers
+      FROM payments p
+      JOIN bookings b ON b.id = p.booking_id
+      JOIN booking_seats bs ON bs.booking_id = b.id
+      JOIN seats s ON s.id = bs.seat_id
+     WHERE p.id = ${paymentId}::uuid
+     GROUP BY p.id, b.id`
+  if (!row) return null
+  const { booking_id, show_id, payment_token, seat_ids, seat_numbers, ...rest } = row
+  const seats = seat_ids.map((id, i) => ({ id, seat_number: seat_numbers[i]! }))
+  return { ...rest, bookingId: booking_id, showId: show_id, token: payment_token ?? '', seats }
+}
 
 /**
  * The gateway took the money: sell the seats, or — if they are somehow no longer this booking's
  * (its hold expired, Redis and the sweeper raced) — refund and fail the booking. Never book seats
  * the booking does not hold. Guarded by the booking's and payment's states, so a re-run is a no-op.
  */
-export async function settleSuccess(services: Services, paymentId: string, chargeId: string): Promise<Settlement> {
-  const { prisma } = services
-  const payment = await prisma.payment.findUniqueOrThrow({
-    where: { id: paymentId },
-    select: { bookingId: true, booking: { select: { showId: true, _count: { select: { seats: true } } } } },
+export async function settleSuccess(services: Services, payment: PaymentToSettle, chargeId: string): Promise<Settlement> {
+  const { payable, event } = await sellPaidBooking(services.prisma, {
+    paymentId: payment.id,
+    bookingId: payment.bookingId,
+    chargeId,
+    bookingCode: newBookingCode(),
+    seats: payment.seats,
   })
+  if (!payable) return refundIfNotOurs(services, payment)
+  if (!event) return refundLostSeats(services, payment)
+  // Issued together, the two publishes share one write to Redis; neither can fail the sale.
+  await Promise.all([
+    afterSeatChange(services, event),
+    afterBookingChange(services, payment.bookingId, { status: 'CONFIRMED', paymentStatus: 'SUCCEEDED' }),
+  ])
+  return 'BOOKED'
+}
+
+async function refundLostSeats(services: Services, payment: PaymentToSettle): Promise<Settlement> {
   const { bookingId } = payment
-  try {
-    const event = await prisma.$transaction(async (tx) => {
-      const booking = await tx.booking.updateMany({
-        where: { id: bookingId, status: 'PENDING_PAYMENT', payment: { status: 'PROCESSING' } },
-        data: { status: 'CONFIRMED', bookingCode: newBookingCode() },
-      })
-      if (booking.count !== 1) return 'ALREADY_SETTLED' as const
-      const sold = await sellLockedSeats(tx, bookingId)
-      if (sold.length !== payment.booking._count.seats) throw new SeatsLost()
-      await tx.payment.update({ where: { id: paymentId }, data: { status: 'SUCCEEDED', gatewayChargeId: chargeId } })
-      return recordChange(tx, payment.booking.showId, 'BOOKED', sold)
-    })
-    if (event === 'ALREADY_SETTLED') return refundIfNotOurs(services, paymentId)
-    await afterSeatChange(services, event)
-    await afterBookingChange(services, bookingId, { status: 'CONFIRMED', paymentStatus: 'SUCCEEDED' })
-    return 'BOOKED'
-  } catch (err) {
-    if (!(err instanceof SeatsLost)) throw err
-    services.logger.warn({ bookingId, paymentId }, 'payment succeeded for seats the booking no longer holds: refunding')
-    await services.gateway.refund(paymentId)
-    const event = await prisma.$transaction((tx) =>
-      failBooking(tx, bookingId, payment.booking.showId, 'PAYMENT_FAILED', 'REFUNDED', 'seats no longer held'),
-    )
-    await releaseHolds(services, event, bookingId)
-    await afterSeatChange(services, event)
-    await afterBookingChange(services, bookingId)
-    return 'REFUNDED'
-  }
+  services.logger.warn({ bookingId, paymentId: payment.id }, 'payment succeeded for seats the booking no longer holds: refunding')
+  await services.gateway.refund(payment.id)
+  const event = await services.prisma.$transaction((tx) =>
+    failBooking(tx, bookingId, payment.showId, 'PAYMENT_FAILED', 'REFUNDED', 'seats no longer held'),
+  )
+  await releaseHolds(services, event, bookingId)
+  await afterSeatChange(services, event)
+  await afterBookingChange(services, bookingId)
+  return 'REFUNDED'
 }
 
 /** A re-run after the booking moved on: if our charge is not what paid for it, give it back. */
-async function refundIfNotOurs(services: Services, paymentId: string): Promise<Settlement> {
-  const p = await services.prisma.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { status: true } })
+async function refundIfNotOurs(services: Services, payment: PaymentToSettle): Promise<Settlement> {
+  const p = await services.prisma.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { status: true } })
   if (p.status === 'SUCCEEDED' || p.status === 'REFUNDED') return 'ALREADY_SETTLED'
-  await services.gateway.refund(paymentId)
-  await services.prisma.payment.update({ where: { id: paymentId }, data: { status: 'REFUNDED', failureReason: 'booking no longer payable' } })
-  await afterBookingChange(services, (await services.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).bookingId)
+  await services.gateway.refund(payment.id)
+  await services.prisma.payment.update({ where: { id: payment.id }, data: { status: 'REFUNDED', failureReason: 'booking no longer payable' } })
+  await afterBookingChange(services, payment.bookingId)
   return 'REFUNDED'
 }
 

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import { expireBooking } from '../../domain/booking/expire.ts'
-import { settleDecline, settleSuccess } from '../../domain/booking/settle.ts'
+import { findPaymentToSettle, settleDecline, settleSuccess } from '../../domain/booking/settle.ts'
 import { PaymentDeclinedError } from '../../domain/payments/gateway.ts'
 import type { Services } from '../../services.ts'
 import type { PaymentJobData } from '../queues.ts'
@@ -11,11 +11,8 @@ import type { PaymentJobData } from '../queues.ts'
  * Transient gateway errors throw and are retried with backoff; a decline is final.
  */
 export async function processPayment(services: Services, job: Job<PaymentJobData>) {
-  const { prisma, gateway } = services
   const { paymentId, bookingId } = job.data
-  const [payment] = await prisma.$queryRaw<
-    { status: string; amount: number; currency: string; payment_token: string | null; live: boolean }[]
-  >`SELECT status, amount, currency, payment_token, expires_at > now() AS live FROM payments WHERE id = ${paymentId}::uuid`
+  const payment = await findPaymentToSettle(services, paymentId)
   if (!payment || payment.status !== 'PROCESSING') return { skipped: payment?.status ?? 'missing' }
   if (!payment.live) {
     // The payment window closed before we got to it: charge nothing, give the seats back.
@@ -23,13 +20,13 @@ export async function processPayment(services: Services, job: Job<PaymentJobData
     return { skipped: 'expired' }
   }
   try {
-    const { chargeId } = await gateway.charge({
+    const { chargeId } = await services.gateway.charge({
       idempotencyKey: paymentId,
       amount: payment.amount,
       currency: payment.currency,
-      token: payment.payment_token ?? '',
+      token: payment.token,
     })
-    return { outcome: await settleSuccess(services, paymentId, chargeId) }
+    return { outcome: await settleSuccess(services, payment, chargeId) }
   } catch (err) {
     if (!(err instanceof PaymentDeclinedError)) throw err
     await settleDecline(services, paymentId, err.message)

@@ -1,0 +1,68 @@
+import type { Job } from 'bullmq'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findPaymentToSettle, settleSuccess } from '../src/domain/booking/settle.ts'
+import { processPayment } from '../src/jobs/payments/processor.ts'
+import type { PaymentJobData } from '../src/jobs/queues.ts'
+import { createTestApp, type TestApp } from './support/app.ts'
+import { confirm, dbState, expectConsistent, hold } from './support/booking-helpers.ts'
+
+// The payment job is run by hand (no worker started), so each test decides what happens in between.
+let app: TestApp
+beforeAll(async () => {
+  app = await createTestApp()
+})
+afterAll(() => app.close())
+
+async function confirmedBooking(seatIdx: number[]) {
+  const user = await app.factory.user()
+  const show = await app.factory.show({ seats: 4 })
+  const booking = await hold(app, user, show, seatIdx)
+  await confirm(app, user, booking.id)
+  const payment = await app.prisma.payment.findFirstOrThrow({ where: { orderId: booking.payment.orderId } })
+  const job = { data: { paymentId: payment.id, bookingId: payment.bookingId } } as Job<PaymentJobData>
+  return { show, payment, job }
+}
+
+describe('settling a successful charge', () => {
+  it('sells every seat, confirms, and records one change; a re-run changes nothing', async () => {
+    const { show, payment, job } = await confirmedBooking([0, 1])
+    expect(await processPayment(app.services, job)).toEqual({ outcome: 'BOOKED' })
+    expect(await processPayment(app.services, job)).toEqual({ skipped: 'SUCCEEDED' })
+    const state = await dbState(app, show.id)
+    expect(state.seats.map((s) => s.status)).toEqual(['BOOKED', 'BOOKED', 'AVAILABLE', 'AVAILABLE'])
+    expect(state.log.map((l) => l.reason)).toEqual(['LOCKED', 'BOOKED'])
+    const booking = await app.prisma.booking.findUniqueOrThrow({ where: { id: payment.bookingId }, include: { payment: true } })
+    expect([booking.status, booking.payment?.status]).toEqual(['CONFIRMED', 'SUCCEEDED'])
+    expect(booking.payment?.gatewayChargeId).toMatch(/^ch_/)
+    expect(await app.services.gateway.chargesFor(payment.id)).toBe(1)
+    await expectConsistent(app, show.id)
+  })
+
+  it('settles once when two runs of the same job race', async () => {
+    const { show, payment } = await confirmedBooking([0, 1, 2])
+    const loaded = (await findPaymentToSettle(app.services, payment.id))!
+    const { chargeId } = await app.services.gateway.charge({ idempotencyKey: payment.id, amount: 1, currency: 'EUR', token: 'tok_visa' })
+    const outcomes = await Promise.all([settleSuccess(app.services, loaded, chargeId), settleSuccess(app.services, loaded, chargeId)])
+    expect(outcomes.sort()).toEqual(['ALREADY_SETTLED', 'BOOKED'])
+    expect((await dbState(app, show.id)).log.map((l) => l.reason)).toEqual(['LOCKED', 'BOOKED'])
+    await expectConsistent(app, show.id)
+  })
+
+  it('refunds and books nothing when one of the seats is no longer the booking’s', async () => {
+    const { show, payment, job } = await confirmedBooking([0, 1])
+    // As if the seat had been freed behind the payment's back (the count stays consistent).
+    await app.prisma.$transaction([
+      app.prisma.$executeRaw`UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, lock_expires_at = NULL WHERE id = ${show.seats[0]!.id}::uuid`,
+      app.prisma.$executeRaw`UPDATE shows SET available_seats = available_seats + 1 WHERE id = ${show.id}::uuid`,
+    ])
+    expect(await processPayment(app.services, job)).toEqual({ outcome: 'REFUNDED' })
+    const state = await dbState(app, show.id)
+    expect(state.seats.map((s) => s.status)).toEqual(['AVAILABLE', 'AVAILABLE', 'AVAILABLE', 'AVAILABLE'])
+    expect(state.log.map((l) => l.reason)).toEqual(['LOCKED', 'RELEASED'])
+    const booking = await app.prisma.booking.findUniqueOrThrow({ where: { id: payment.bookingId }, include: { payment: true } })
+    expect([booking.status, booking.bookingCode, booking.payment?.status]).toEqual(['PAYMENT_FAILED', null, 'REFUNDED'])
+    const charge = await app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: payment.id } })
+    expect(charge.refunded).toBe(true)
+    await expectConsistent(app, show.id)
+  })
+})
