@@ -54,6 +54,7 @@ interface Row {
 export async function writeHold(prisma: Db, w: HoldWrite): Promise<HoldOutcome> {
   const n = w.seatIds.length
   const [row] = await prisma.$queryRaw<Row[]>`
+    -- prepared
     WITH sh AS (
       SELECT price_amount, currency FROM shows WHERE id = ${w.showId}::uuid AND start_time > now()
     ), target AS (

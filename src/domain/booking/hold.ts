@@ -91,6 +91,7 @@ interface Preconditions {
 // One round trip for every precondition and the idempotency lookup; reported in the contract's order.
 async function checkPreconditions(services: Services, req: HoldRequest): Promise<Preconditions> {
   const [row] = await services.prisma.$queryRaw<Preconditions[]>`
+    -- prepared
     SELECT sh.id IS NOT NULL AS show_exists, sh.start_time <= now() AS started,
            (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = ${req.showId}::uuid) AS known,
            (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
