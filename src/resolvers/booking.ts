@@ -26,8 +26,9 @@ export async function bookSeatsResolver(ctx: Context, input: { showId: string; s
   const seatIds = input.seatIds.map((id) => requireGlobalId(id, 'Seat', 'seatIds'))
   if (new Set(seatIds).size !== seatIds.length) throw new ValidationError('A seat is listed more than once.', 'seatIds')
   const idempotencyKey = optionalKey(input.idempotencyKey)
-  await ctx.services.limits.bookSeats(viewerOf(ctx).id)
-  const hold = await placeHold(ctx.services, { userId: viewerOf(ctx).id, showId, seatIds, idempotencyKey })
+  const userId = viewerOf(ctx).id
+  // The per-user rate limit goes to Redis in one round trip with the seat locks.
+  const hold = await placeHold(ctx.services, { userId, showId, seatIds, idempotencyKey }, () => ctx.services.limits.bookSeats(userId))
   return { bookingId: hold.bookingId, row: hold.booking }
 }
 

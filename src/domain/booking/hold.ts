@@ -4,7 +4,7 @@ import { Prisma } from '../../generated/prisma/client.ts'
 import type { Services } from '../../services.ts'
 import { DomainError, SeatsUnavailableError, ValidationError } from '../errors.ts'
 import { afterSeatChange, safely } from './events.ts'
-import { writeHold, type HeldBooking, type HoldOutcome } from './hold-statement.ts'
+import { writeHold, type HeldBooking, type HoldFacts, type HoldOutcome } from './hold-statement.ts'
 import { SeatLocks } from './seat-locks.ts'
 
 export interface HoldRequest {
@@ -27,30 +27,35 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
 
 /**
  * Holds 1..MAX seats for a user, all or none, and records the pending booking and payment.
- * Order of checks follows the contract's error precedence. Redis filters contention cheaply;
- * PostgreSQL's guarded update decides. Two database round trips: the checks, then the hold.
+ * Errors follow the contract's precedence. Redis filters contention cheaply; PostgreSQL's guarded
+ * update decides. The common case is one Redis round trip (the seat locks, with `alongside`, the
+ * caller's rate limit, pipelined beside them) and one statement that checks and holds. A request
+ * with an idempotency key first looks for its earlier booking; one that Redis refuses looks at the
+ * preconditions, which the contract puts before SEATS_UNAVAILABLE.
  */
-export async function placeHold(services: Services, req: HoldRequest): Promise<Hold> {
+export async function placeHold(services: Services, req: HoldRequest, alongside: () => Promise<void> = async () => {}): Promise<Hold> {
   const { prisma, config } = services
   const requestHash = fingerprint(req)
-  const pre = await checkPreconditions(services, req)
-  if (pre.earlier_id) {
-    if (pre.earlier_hash !== requestHash) throw reusedKey()
-    return { bookingId: pre.earlier_id, booking: null }
-  }
-  if (!pre.show_exists) throw new DomainError('SHOW_NOT_FOUND', 'No such show.')
-  if (pre.known !== req.seatIds.length) throw new DomainError('SEAT_NOT_FOUND', 'A seat is not a seat of this show.')
-  if (pre.started) throw showStarted()
-  const cap = config.maxHeldSeatsPerUser
-  if (pre.held + req.seatIds.length > cap) {
-    throw new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats of a show at a time; pay for or cancel a booking first.`)
-  }
-
   // Same key, same booking id: concurrent retries share one hold token and one primary key.
   const bookingId = req.idempotencyKey ? hashedUuid(`booking|${req.userId}|${req.idempotencyKey}`) : crypto.randomUUID()
   const locks = new SeatLocks(services.redis)
-  const takenInRedis = await locks.acquire(req.showId, req.seatIds, bookingId, config.seatLockExpiryMs)
-  if (takenInRedis.length) throw new SeatsUnavailableError(takenInRedis)
+  const acquire = () => locks.acquire(req.showId, req.seatIds, bookingId, config.seatLockExpiryMs)
+  const release = () => locks.release(req.showId, req.seatIds, bookingId)
+
+  let taken: string[]
+  if (req.idempotencyKey) {
+    // A replay holds nothing new: it finds its booking before touching a seat lock.
+    await alongside()
+    const earlier = await findIdempotent(services, req.userId, req.idempotencyKey, requestHash)
+    if (earlier) return { bookingId: earlier, booking: null }
+    taken = await acquire()
+  } else {
+    taken = await bothOrUndo(acquire(), alongside(), release)
+  }
+  if (taken.length) {
+    const facts = await checkPreconditions(services, req)
+    throw preconditionError(facts, req.seatIds.length, config.maxHeldSeatsPerUser) ?? new SeatsUnavailableError(taken)
+  }
 
   const outcome = await writeHold(prisma, {
     bookingId,
@@ -63,6 +68,7 @@ export async function placeHold(services: Services, req: HoldRequest): Promise<H
     orderId: orderId(bookingId),
     lockMs: config.seatLockExpiryMs,
     paymentMs: config.paymentTimeoutMs,
+    heldSeatsCap: config.maxHeldSeatsPerUser,
   }).catch((error: unknown) => ({ ok: false as const, error }))
   if (!outcome.ok) {
     // A concurrent retry with the same key may have won: its booking is the answer, and the
@@ -71,47 +77,57 @@ export async function placeHold(services: Services, req: HoldRequest): Promise<H
       const earlier = await findIdempotent(services, req.userId, req.idempotencyKey, requestHash)
       if (earlier) return { bookingId: earlier, booking: null }
     }
-    await locks.release(req.showId, req.seatIds, bookingId)
-    throw refusal(outcome, req.seatIds)
+    await release()
+    throw refusal(outcome, req.seatIds, config.maxHeldSeatsPerUser)
   }
   await safely(services, 'publishing the hold', () => afterSeatChange(services, outcome.event))
   await safely(services, 'scheduling expiry', () => services.queues.scheduleExpiry(bookingId, config.seatLockExpiryMs))
   return { bookingId, booking: outcome.booking }
 }
 
-interface Preconditions {
-  show_exists: boolean
-  started: boolean | null
-  known: number
-  held: number
-  earlier_id: string | null
-  earlier_hash: string | null
+/** The seat locks and the rate limit together; over the limit, locks just taken are let go. */
+async function bothOrUndo(acquiring: Promise<string[]>, limiting: Promise<void>, release: () => Promise<unknown>): Promise<string[]> {
+  const [acquired, limited] = await Promise.allSettled([acquiring, limiting])
+  if (limited.status === 'rejected') {
+    if (acquired.status === 'fulfilled' && !acquired.value.length) await release()
+    throw limited.reason
+  }
+  if (acquired.status === 'rejected') throw acquired.reason
+  return acquired.value
 }
 
-// One round trip for every precondition and the idempotency lookup; reported in the contract's order.
-async function checkPreconditions(services: Services, req: HoldRequest): Promise<Preconditions> {
-  const [row] = await services.prisma.$queryRaw<Preconditions[]>`
-    -- prepared
-    SELECT sh.id IS NOT NULL AS show_exists, sh.start_time <= now() AS started,
-           (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = ${req.showId}::uuid) AS known,
-           (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
-             WHERE b.user_id = ${req.userId}::uuid AND b.show_id = ${req.showId}::uuid AND b.status = 'PENDING_PAYMENT'
-               AND s.status = 'LOCKED' AND s.lock_expires_at > now()) AS held,
-           e.id::text AS earlier_id, e.request_hash AS earlier_hash
-      FROM (SELECT 1) one
-      LEFT JOIN shows sh ON sh.id = ${req.showId}::uuid
-      LEFT JOIN bookings e ON e.user_id = ${req.userId}::uuid AND e.idempotency_key = ${req.idempotencyKey ?? null}::text`
-  return row!
+type Preconditions = Omit<HoldFacts, 'taken'>
+
+/** The first precondition the contract's order says fails, if any. */
+function preconditionError(f: Preconditions, seats: number, cap: number): DomainError | null {
+  if (!f.showExists) return new DomainError('SHOW_NOT_FOUND', 'No such show.')
+  if (f.known !== seats) return new DomainError('SEAT_NOT_FOUND', 'A seat is not a seat of this show.')
+  if (f.started) return new DomainError('SHOW_STARTED', 'The show has already started.')
+  if (f.held + seats > cap) {
+    return new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats of a show at a time; pay for or cancel a booking first.`)
+  }
+  return null
 }
 
 /** Why PostgreSQL refused the hold, as the contract's error. */
-function refusal(outcome: Exclude<HoldOutcome, { ok: true }> | { ok: false; error: unknown }, seatIds: string[]): unknown {
+function refusal(outcome: Exclude<HoldOutcome, { ok: true }> | { ok: false; error: unknown }, seatIds: string[], cap: number): unknown {
   if ('error' in outcome) return isSerializationFailure(outcome.error) ? new SeatsUnavailableError(seatIds) : outcome.error
-  // The show started between the checks and the hold.
-  return outcome.started ? showStarted() : new SeatsUnavailableError(outcome.taken)
+  return preconditionError(outcome, seatIds.length, cap) ?? new SeatsUnavailableError(outcome.taken)
 }
 
-const showStarted = () => new DomainError('SHOW_STARTED', 'The show has already started.')
+// The preconditions alone, for a request Redis refused (the hold statement checks them itself).
+async function checkPreconditions(services: Services, req: HoldRequest): Promise<Preconditions> {
+  const [row] = await services.prisma.$queryRaw<Preconditions[]>`
+    -- prepared
+    SELECT sh.id IS NOT NULL AS "showExists", coalesce(sh.start_time <= now(), false) AS started,
+           (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = ${req.showId}::uuid) AS known,
+           (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
+             WHERE b.user_id = ${req.userId}::uuid AND b.show_id = ${req.showId}::uuid AND b.status = 'PENDING_PAYMENT'
+               AND s.status = 'LOCKED' AND s.lock_expires_at > now()) AS held
+      FROM (SELECT 1) one LEFT JOIN shows sh ON sh.id = ${req.showId}::uuid`
+  return row!
+}
+
 const reusedKey = () => new ValidationError('This idempotencyKey was already used for a different request.', 'idempotencyKey')
 
 async function findIdempotent(services: Services, userId: string, key: string, requestHash: string) {
