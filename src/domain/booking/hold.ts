@@ -80,8 +80,11 @@ export async function placeHold(services: Services, req: HoldRequest, alongside:
     await release()
     throw refusal(outcome, req.seatIds, config.maxHeldSeatsPerUser)
   }
-  await safely(services, 'publishing the hold', () => afterSeatChange(services, outcome.event))
-  await safely(services, 'scheduling expiry', () => services.queues.scheduleExpiry(bookingId, config.seatLockExpiryMs))
+  // Both after the commit, neither waiting for the other.
+  await Promise.all([
+    safely(services, 'publishing the hold', () => afterSeatChange(services, outcome.event)),
+    safely(services, 'scheduling expiry', () => services.queues.scheduleExpiry(bookingId, config.seatLockExpiryMs)),
+  ])
   return { bookingId, booking: outcome.booking }
 }
 
