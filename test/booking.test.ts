@@ -38,6 +38,25 @@ describe('bookSeats', () => {
     await expectConsistent(app, show.id)
   })
 
+  it('holds in one database statement and answers its own columns without reading the booking back', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 4, price: 900, currency: 'EUR' })
+    const query = `mutation Hold($input: BookSeatsInput!) {
+      bookSeats(input: $input) { __typename ... on BookSeatsSuccess { booking { id status expiresAt createdAt totalAmount { amount currency } } } }
+    }`
+    app.queries.length = 0
+    const res = await app.gql<{ bookSeats: { __typename: string; booking: { id: string; status: string; totalAmount: unknown } } }, unknown>(
+      query,
+      { input: { showId: show.globalId, seatIds: [show.seats[0]!.globalId, show.seats[1]!.globalId] } },
+      user.token,
+    )
+    expect(res.data!.bookSeats).toMatchObject({ __typename: 'BookSeatsSuccess', booking: { status: 'PENDING_PAYMENT', totalAmount: { amount: 1800, currency: 'EUR' } } })
+    expect(app.queries).toHaveLength(1)
+    const read = await app.gql(BookingById, { id: res.data!.bookSeats.booking.id }, user.token)
+    expect(read.data!.booking).toMatchObject({ status: 'PENDING_PAYMENT', seats: [{ seatNumber: 'A1' }, { seatNumber: 'A2' }] })
+    await expectConsistent(app, show.id)
+  })
+
   it('answers each bad input with a typed error, in the contract order, and changes nothing', async () => {
     const user = await app.factory.user()
     const show = await app.factory.show({ seats: 10 })

@@ -19,9 +19,15 @@ describe('held-seat cap', () => {
     const refused = await app.gql(BookSeats, { input: { showId: show.globalId, seatIds: [show.seats[6]!.globalId] } }, user.token)
     expect(refused.data!.bookSeats).toMatchObject({ __typename: 'BookingError', code: 'TOO_MANY_SEATS' })
     expect((await dbState(app, show.id)).version).toBe(2)
+    // The cap comes before SEATS_UNAVAILABLE in the contract, also for a seat somebody else holds.
+    await hold(app, await app.factory.user(), show, [11])
+    const heldElsewhere = await app.gql(BookSeats, { input: { showId: show.globalId, seatIds: [show.seats[11]!.globalId] } }, user.token)
+    expect(heldElsewhere.data!.bookSeats).toMatchObject({ __typename: 'BookingError', code: 'TOO_MANY_SEATS' })
+    expect((await dbState(app, show.id)).version).toBe(3)
     await hold(app, user, other, [0]) // another show has its own allowance
     await hold(app, await app.factory.user(), show, [6]) // and other accounts theirs
     await app.gql(CancelBooking, { input: { bookingId: first.id } }, user.token)
     await hold(app, user, show, [7, 8, 9, 10])
+    expect((await dbState(app, show.id)).version).toBe(6)
   })
 })

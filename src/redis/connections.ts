@@ -11,9 +11,10 @@ export function createRedis(url: string, role: RedisRole, extra: RedisOptions = 
     connectionName: `seatgraph:${role}`,
     // BullMQ workers must retry forever; request-path commands fail fast instead of piling up.
     maxRetriesPerRequest: role === 'worker' || role === 'subscriber' ? null : 3,
-    // Publishes issued in the same tick (a settled payment's seat-map and booking events, and
-    // those of other jobs) leave in one socket write: each write costs more CPU than the command.
-    enableAutoPipelining: role === 'publisher',
+    // Request-path commands and publishes issued in the same tick leave in one write: under load a
+    // socket write per command cost more CPU than the commands themselves. (Not for BullMQ's
+    // connections, which run MULTI and blocking commands of their own.)
+    enableAutoPipelining: role === 'commands' || role === 'publisher',
     ...extra,
   }
   return new Redis(url, options)

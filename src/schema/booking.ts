@@ -1,5 +1,13 @@
 import { DomainError, SeatsUnavailableError, ValidationError } from '../domain/errors.ts'
-import { bookSeatsResolver, cancelBookingResolver, confirmBookingResolver, findVisibleBooking, myBookingsWhere } from '../resolvers/booking.ts'
+import {
+  bookSeatsResolver,
+  cancelBookingResolver,
+  confirmBookingResolver,
+  findVisibleBooking,
+  myBookingsWhere,
+  successBooking,
+  type MutatedBooking,
+} from '../resolvers/booking.ts'
 import { pageSize } from '../resolvers/show.ts'
 import { builder } from './builder.ts'
 import { Money } from './scalars.ts'
@@ -88,15 +96,16 @@ const CancelBookingInput = builder.inputType('CancelBookingInput', {
 
 /**
  * `<Name>Success { booking }`: the mutation answers the booking id, and `booking` loads it with
- * exactly the selection the client asked for (one Prisma query with its relations).
+ * exactly the selection the client asked for (one Prisma query with its relations), unless the
+ * row the mutation wrote already answers it.
  */
 function successType(name: string) {
-  return builder.objectRef<{ bookingId: string }>(`${name}Success`).implement({
+  return builder.objectRef<MutatedBooking>(`${name}Success`).implement({
     isTypeOf: (v) => typeof v === 'object' && v !== null && 'bookingId' in v,
     fields: (t) => ({
       booking: t.prismaField({
         type: 'Booking',
-        resolve: (query, { bookingId }, _args, ctx) => ctx.prisma.booking.findUniqueOrThrow({ ...query, where: { id: bookingId } }),
+        resolve: (query, parent, _args, ctx) => successBooking(ctx, parent, query),
       }),
     }),
   })

@@ -4,7 +4,7 @@ import { Prisma } from '../../generated/prisma/client.ts'
 import type { Services } from '../../services.ts'
 import { DomainError, SeatsUnavailableError, ValidationError } from '../errors.ts'
 import { afterSeatChange, safely } from './events.ts'
-import { lockFreeSeats, recordChange, type Tx } from './seat-store.ts'
+import { writeHold, type HeldBooking, type HoldFacts, type HoldOutcome } from './hold-statement.ts'
 import { SeatLocks } from './seat-locks.ts'
 
 export interface HoldRequest {
@@ -14,98 +14,130 @@ export interface HoldRequest {
   idempotencyKey?: string | null
 }
 
+/** A hold's booking id, with the row it inserted (null when an earlier booking answered). */
+export interface Hold {
+  bookingId: string
+  booking: HeldBooking | null
+}
+
+/** Holds seats (see placeHold) and answers the booking id. */
+export async function holdSeats(services: Services, req: HoldRequest): Promise<string> {
+  return (await placeHold(services, req)).bookingId
+}
+
 /**
  * Holds 1..MAX seats for a user, all or none, and records the pending booking and payment.
- * Order of checks follows the contract's error precedence. Redis filters contention cheaply;
- * PostgreSQL's guarded update decides. Returns the booking id.
+ * Errors follow the contract's precedence. Redis filters contention cheaply; PostgreSQL's guarded
+ * update decides. The common case is one Redis round trip (the seat locks, with `alongside`, the
+ * caller's rate limit, pipelined beside them) and one statement that checks and holds. A request
+ * with an idempotency key first looks for its earlier booking; one that Redis refuses looks at the
+ * preconditions, which the contract puts before SEATS_UNAVAILABLE.
  */
-export async function holdSeats(services: Services, req: HoldRequest): Promise<string> {
+export async function placeHold(services: Services, req: HoldRequest, alongside: () => Promise<void> = async () => {}): Promise<Hold> {
   const { prisma, config } = services
   const requestHash = fingerprint(req)
-  if (req.idempotencyKey) {
-    const earlier = await findIdempotent(services, req.userId, req.idempotencyKey, requestHash)
-    if (earlier) return earlier
-  }
-
-  // One round trip for every precondition; reported in the contract's order.
-  const [show] = await prisma.$queryRaw<{ started: boolean; known: number; held: number }[]>`
-    SELECT sh.start_time <= now() AS started,
-           (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = sh.id) AS known,
-           (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
-             WHERE b.user_id = ${req.userId}::uuid AND b.show_id = sh.id AND b.status = 'PENDING_PAYMENT'
-               AND s.status = 'LOCKED' AND s.lock_expires_at > now()) AS held
-      FROM shows sh WHERE sh.id = ${req.showId}::uuid`
-  if (!show) throw new DomainError('SHOW_NOT_FOUND', 'No such show.')
-  if (show.known !== req.seatIds.length) throw new DomainError('SEAT_NOT_FOUND', 'A seat is not a seat of this show.')
-  if (show.started) throw new DomainError('SHOW_STARTED', 'The show has already started.')
-  const cap = config.maxHeldSeatsPerUser
-  if (show.held + req.seatIds.length > cap) {
-    throw new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats of a show at a time; pay for or cancel a booking first.`)
-  }
-
   // Same key, same booking id: concurrent retries share one hold token and one primary key.
   const bookingId = req.idempotencyKey ? hashedUuid(`booking|${req.userId}|${req.idempotencyKey}`) : crypto.randomUUID()
   const locks = new SeatLocks(services.redis)
-  const takenInRedis = await locks.acquire(req.showId, req.seatIds, bookingId, config.seatLockExpiryMs)
-  if (takenInRedis.length) throw new SeatsUnavailableError(takenInRedis)
+  const acquire = () => locks.acquire(req.showId, req.seatIds, bookingId, config.seatLockExpiryMs)
+  const release = () => locks.release(req.showId, req.seatIds, bookingId)
 
-  try {
-    const event = await prisma.$transaction(async (tx) => {
-      await insertBooking(tx, services, req, bookingId, requestHash)
-      const locked = await lockFreeSeats(tx, req.showId, req.seatIds, bookingId, config.seatLockExpiryMs)
-      if (locked.seats.length !== req.seatIds.length) {
-        const mine = new Set(locked.seats.map((s) => s.seatId))
-        throw new SeatsUnavailableError(req.seatIds.filter((id) => !mine.has(id)))
-      }
-      return recordChange(tx, req.showId, 'LOCKED', locked.seats, -locked.wasAvailable)
-    })
-    await afterSeatChange(services, event)
-    await safely(services, 'scheduling expiry', () => services.queues.scheduleExpiry(bookingId, config.seatLockExpiryMs))
-    return bookingId
-  } catch (err) {
+  let taken: string[]
+  if (req.idempotencyKey) {
+    // A replay holds nothing new: it finds its booking before touching a seat lock.
+    await alongside()
+    const earlier = await findIdempotent(services, req.userId, req.idempotencyKey, requestHash)
+    if (earlier) return { bookingId: earlier, booking: null }
+    taken = await acquire()
+  } else {
+    taken = await bothOrUndo(acquire(), alongside(), release)
+  }
+  if (taken.length) {
+    const facts = await checkPreconditions(services, req)
+    throw preconditionError(facts, req.seatIds.length, config.maxHeldSeatsPerUser) ?? new SeatsUnavailableError(taken)
+  }
+
+  const outcome = await writeHold(prisma, {
+    bookingId,
+    userId: req.userId,
+    showId: req.showId,
+    seatIds: req.seatIds,
+    idempotencyKey: req.idempotencyKey ?? null,
+    requestHash,
+    paymentId: crypto.randomUUID(),
+    orderId: orderId(bookingId),
+    lockMs: config.seatLockExpiryMs,
+    paymentMs: config.paymentTimeoutMs,
+    heldSeatsCap: config.maxHeldSeatsPerUser,
+  }).catch((error: unknown) => ({ ok: false as const, error }))
+  if (!outcome.ok) {
     // A concurrent retry with the same key may have won: its booking is the answer, and the
     // Redis hold (same token) is its hold, so it must not be released.
     if (req.idempotencyKey) {
       const earlier = await findIdempotent(services, req.userId, req.idempotencyKey, requestHash)
-      if (earlier) return earlier
+      if (earlier) return { bookingId: earlier, booking: null }
     }
-    await locks.release(req.showId, req.seatIds, bookingId)
-    if (err instanceof DomainError) throw err
-    if (isSerializationFailure(err)) throw new SeatsUnavailableError(req.seatIds)
-    throw err
+    await release()
+    throw refusal(outcome, req.seatIds, config.maxHeldSeatsPerUser)
   }
+  // Both after the commit, neither waiting for the other.
+  await Promise.all([
+    safely(services, 'publishing the hold', () => afterSeatChange(services, outcome.event)),
+    safely(services, 'scheduling expiry', () => services.queues.scheduleExpiry(bookingId, config.seatLockExpiryMs)),
+  ])
+  return { bookingId, booking: outcome.booking }
 }
 
-async function insertBooking(tx: Tx, services: Services, req: HoldRequest, bookingId: string, requestHash: string) {
-  const { seatLockExpiryMs, paymentTimeoutMs } = services.config
-  const inserted = await tx.$executeRaw`
-    WITH s AS (
-      SELECT price_amount, currency FROM shows WHERE id = ${req.showId}::uuid AND start_time > now()
-    ), b AS (
-      INSERT INTO bookings (id, user_id, show_id, status, total_amount, currency, idempotency_key, request_hash, expires_at, updated_at)
-      SELECT ${bookingId}::uuid, ${req.userId}::uuid, ${req.showId}::uuid, 'PENDING_PAYMENT',
-             price_amount * ${req.seatIds.length}, currency, ${req.idempotencyKey ?? null}, ${requestHash},
-             now() + ${seatLockExpiryMs} * interval '1 millisecond', now()
-        FROM s RETURNING id, total_amount, currency
-    ), bs AS (
-      INSERT INTO booking_seats (booking_id, seat_id) SELECT b.id, unnest(${req.seatIds}::uuid[]) FROM b
-    )
-    INSERT INTO payments (id, user_id, booking_id, order_id, amount, currency, status, expires_at, updated_at)
-    SELECT ${crypto.randomUUID()}::uuid, ${req.userId}::uuid, b.id, ${orderId(bookingId)}, b.total_amount, b.currency,
-           'PENDING', now() + ${paymentTimeoutMs} * interval '1 millisecond', now()
-      FROM b`
-  // The show started between the first check and this transaction.
-  if (inserted !== 1) throw new DomainError('SHOW_STARTED', 'The show has already started.')
+/** The seat locks and the rate limit together; over the limit, locks just taken are let go. */
+async function bothOrUndo(acquiring: Promise<string[]>, limiting: Promise<void>, release: () => Promise<unknown>): Promise<string[]> {
+  const [acquired, limited] = await Promise.allSettled([acquiring, limiting])
+  if (limited.status === 'rejected') {
+    if (acquired.status === 'fulfilled' && !acquired.value.length) await release()
+    throw limited.reason
+  }
+  if (acquired.status === 'rejected') throw acquired.reason
+  return acquired.value
 }
+
+type Preconditions = Omit<HoldFacts, 'taken'>
+
+/** The first precondition the contract's order says fails, if any. */
+function preconditionError(f: Preconditions, seats: number, cap: number): DomainError | null {
+  if (!f.showExists) return new DomainError('SHOW_NOT_FOUND', 'No such show.')
+  if (f.known !== seats) return new DomainError('SEAT_NOT_FOUND', 'A seat is not a seat of this show.')
+  if (f.started) return new DomainError('SHOW_STARTED', 'The show has already started.')
+  if (f.held + seats > cap) {
+    return new DomainError('TOO_MANY_SEATS', `You can hold at most ${cap} seats of a show at a time; pay for or cancel a booking first.`)
+  }
+  return null
+}
+
+/** Why PostgreSQL refused the hold, as the contract's error. */
+function refusal(outcome: Exclude<HoldOutcome, { ok: true }> | { ok: false; error: unknown }, seatIds: string[], cap: number): unknown {
+  if ('error' in outcome) return isSerializationFailure(outcome.error) ? new SeatsUnavailableError(seatIds) : outcome.error
+  return preconditionError(outcome, seatIds.length, cap) ?? new SeatsUnavailableError(outcome.taken)
+}
+
+// The preconditions alone, for a request Redis refused (the hold statement checks them itself).
+async function checkPreconditions(services: Services, req: HoldRequest): Promise<Preconditions> {
+  const [row] = await services.prisma.$queryRaw<Preconditions[]>`
+    SELECT sh.id IS NOT NULL AS "showExists", coalesce(sh.start_time <= now(), false) AS started,
+           (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = ${req.showId}::uuid) AS known,
+           (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
+             WHERE b.user_id = ${req.userId}::uuid AND b.show_id = ${req.showId}::uuid AND b.status = 'PENDING_PAYMENT'
+               AND s.status = 'LOCKED' AND s.lock_expires_at > now()) AS held
+      FROM (SELECT 1) one LEFT JOIN shows sh ON sh.id = ${req.showId}::uuid`
+  return row!
+}
+
+const reusedKey = () => new ValidationError('This idempotencyKey was already used for a different request.', 'idempotencyKey')
 
 async function findIdempotent(services: Services, userId: string, key: string, requestHash: string) {
   const earlier = await services.prisma.booking.findUnique({
     where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
     select: { id: true, requestHash: true },
   })
-  if (earlier && earlier.requestHash !== requestHash) {
-    throw new ValidationError('This idempotencyKey was already used for a different request.', 'idempotencyKey')
-  }
+  if (earlier && earlier.requestHash !== requestHash) throw reusedKey()
   return earlier?.id ?? null
 }
 
