@@ -39,6 +39,8 @@ export function useVersionedResponseCache(services: Services, maxAgeMs: number):
   const { showVersions: versions, metrics } = services
   versions.start()
   const entries = new Map<string, Entry>()
+  /** Query texts with an entry: most requests (mutations, other queries) miss here, cheaply. */
+  const cachedTexts = new Set<string>()
   const publicDocuments = new WeakMap<DocumentNode, boolean>()
 
   const valid = (e: Entry) =>
@@ -49,6 +51,7 @@ export function useVersionedResponseCache(services: Services, maxAgeMs: number):
 
   return {
     onParams({ params, setResult }) {
+      if (typeof params.query !== 'string' || !cachedTexts.has(params.query)) return
       const key = cacheKey(params)
       const entry = key && entries.get(key)
       if (!entry) return
@@ -61,8 +64,9 @@ export function useVersionedResponseCache(services: Services, maxAgeMs: number):
     },
     onExecute({ args }) {
       const ctx = args.contextValue as Context & { params?: GraphQLParams }
-      const key = ctx.params && cacheKey(ctx.params)
-      if (!key || !isPublic(args.schema, args.document)) return
+      if (!ctx.params || !isPublic(args.schema, args.document)) return
+      const key = cacheKey(ctx.params)
+      if (!key) return
       const epoch = versions.epoch
       return {
         onExecuteDone({ result }) {
@@ -75,7 +79,12 @@ export function useVersionedResponseCache(services: Services, maxAgeMs: number):
           const body = JSON.stringify(result)
           entries.delete(key)
           entries.set(key, { result: { data: result.data, stringify: () => body }, reads, epoch, storedAt: performance.now() })
-          if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
+          if (entries.size > MAX_ENTRIES) {
+            entries.delete(entries.keys().next().value!)
+            // The texts' set would outgrow the entries: start it afresh from what is left.
+            if (cachedTexts.size > MAX_ENTRIES) cachedTexts.clear()
+          }
+          cachedTexts.add(ctx.params!.query!)
           metrics.responseCache.inc({ outcome: 'store' })
         },
       }

@@ -7,21 +7,22 @@ const ISSUER = 'seatgraph'
 const CACHE_LIMIT = 10_000
 
 export class TokenService {
-  private readonly key: Uint8Array
+  /** Imported once: jose would otherwise import a raw secret again on every sign and verify. */
+  private readonly key: Promise<CryptoKey>
   private readonly verified = new Map<string, { viewer: Viewer; expiresAt: number }>()
 
   constructor(secret: string, private readonly ttlSeconds: number) {
-    this.key = new TextEncoder().encode(secret)
+    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
   }
 
-  issue(viewer: Viewer): Promise<string> {
+  async issue(viewer: Viewer): Promise<string> {
     return new SignJWT({ role: viewer.role })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(viewer.id)
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.key)
+      .sign(await this.key)
   }
 
   /** The viewer a token names, or the reason it is not acceptable. */
@@ -30,7 +31,7 @@ export class TokenService {
     if (hit && hit.expiresAt > Date.now()) return { viewer: hit.viewer }
     if (hit) this.verified.delete(token)
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] })
+      const { payload } = await jwtVerify(token, await this.key, { issuer: ISSUER, algorithms: ['HS256'] })
       const role = payload.role === 'ADMIN' ? 'ADMIN' : 'USER'
       if (!payload.sub) return { error: 'Invalid token.' }
       const viewer: Viewer = { id: payload.sub, role }
