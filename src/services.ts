@@ -46,7 +46,11 @@ export function createServices(
   logger: Logger = createLogger(config),
   dbOptions: DbOptions = {},
 ): Services {
-  const prisma = createPrisma(config.databaseUrl, { poolSize: config.databasePoolSize, ...dbOptions })
+  const prisma = createPrisma(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
+    ...dbOptions,
+  })
   const redis = createRedis(config.redisUrl, 'commands')
   const pubsub = createPubSub(config.redisUrl, config.redisPrefix, logger)
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger)

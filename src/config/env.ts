@@ -16,6 +16,8 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Connections this process keeps to PostgreSQL (API and worker each have their own pool). */
   DATABASE_POOL_SIZE: positiveInt.max(500).default(20),
+  /** Statements are prepared once per connection; turn off behind a pooler that cannot keep them. */
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Where embedded PostgreSQL/Redis keep their data and the development JWT secret lives. */
   DATA_DIR: z.string().min(1).default('.seatgraph'),
@@ -84,6 +86,7 @@ export type Config = Readonly<{
   port: number
   databaseUrl: string | undefined
   databasePoolSize: number
+  databasePreparedStatements: boolean
   redisUrl: string | undefined
   dataDir: string
   redisPrefix: string
@@ -149,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     redisPrefix: e.REDIS_PREFIX,

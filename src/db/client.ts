@@ -5,13 +5,16 @@ export type Db = PrismaClient
 
 export interface DbOptions {
   poolSize?: number
+  /** Named (prepared) statements; off for poolers that cannot keep them (see config). */
+  preparedStatements?: boolean
   /** Called with each SQL statement; tests use it to prove a query stays bounded (no N+1). */
   onQuery?: (sql: string) => void
 }
 
 /** One Prisma client per process (or per test database); its pg pool is the only database pool. */
 export function createPrisma(databaseUrl: string, options: DbOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 20 }, { statementNameGenerator: statementNames() })
+  const naming = options.preparedStatements === false ? {} : { statementNameGenerator: statementNames() }
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 20 }, naming)
   // Under a burst (hundreds of holds at once) waiting for a pooled connection takes longer than
   // Prisma's 2 s default; failing then would turn a busy moment into errors.
   const transactionOptions = { maxWait: 10_000, timeout: 15_000 }
