@@ -1,7 +1,8 @@
-import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql'
+import { Kind, type DocumentNode, type GraphQLSchema } from 'graphql'
 import type { GraphQLParams, Plugin } from 'graphql-yoga'
 import type { Context } from '../context.ts'
 import type { Services } from '../services.ts'
+import { selectsOnly } from './selected-fields.ts'
 
 const MAX_ENTRIES = 1000
 
@@ -10,15 +11,17 @@ const MAX_ENTRIES = 1000
  * version (a show's own details never change once it is on sale). A query made of nothing else
  * is answered from cache while every show it read is still at the version it read.
  */
-const PUBLIC_FIELDS: Record<string, ReadonlySet<string>> = {
-  Query: new Set(['show']),
-  Show: new Set(['id', 'movie', 'theater', 'startTime', 'price', 'availableSeats', 'totalSeats', 'seatMap']),
-  Movie: new Set(['id', 'title', 'durationMinutes']),
-  Theater: new Set(['id', 'name', 'city']),
-  Money: new Set(['amount', 'currency']),
-  SeatMap: new Set(['showId', 'version', 'seats']),
-  Seat: new Set(['id', 'seatNumber', 'row', 'number', 'status']),
-}
+const PUBLIC_FIELDS: ReadonlySet<string> = new Set(
+  Object.entries({
+    Query: ['show'],
+    Show: ['id', 'movie', 'theater', 'startTime', 'price', 'availableSeats', 'totalSeats', 'seatMap'],
+    Movie: ['id', 'title', 'durationMinutes'],
+    Theater: ['id', 'name', 'city'],
+    Money: ['amount', 'currency'],
+    SeatMap: ['showId', 'version', 'seats'],
+    Seat: ['id', 'seatNumber', 'row', 'number', 'status'],
+  }).flatMap(([type, fields]) => fields.map((f) => `${type}.${f}`)),
+)
 
 interface Entry {
   /** The serialized answer, handed to Yoga as is (its result processor calls `stringify`). */
@@ -106,17 +109,5 @@ function cacheKey(params: GraphQLParams): string | null {
 
 function onlyPublicFields(schema: GraphQLSchema, document: DocumentNode): boolean {
   if (document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation !== 'query')) return false
-  const typeInfo = new TypeInfo(schema)
-  let only = true
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Field(node) {
-        if (node.name.value === '__typename') return
-        const parent = typeInfo.getParentType()?.name
-        if (!parent || !PUBLIC_FIELDS[parent]?.has(node.name.value)) only = false
-      },
-    }),
-  )
-  return only
+  return selectsOnly(schema, document, PUBLIC_FIELDS)
 }

@@ -1,13 +1,11 @@
 import {
   BREAK,
   GraphQLError,
-  TypeInfo,
   createSourceEventStream,
   execute,
   getOperationAST,
   getVariableValues,
   visit,
-  visitWithTypeInfo,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -15,6 +13,7 @@ import {
 } from 'graphql'
 import { isAsyncIterable, type Plugin } from 'graphql-yoga'
 import { viewerIndependentFields } from '../schema/subscription.ts'
+import { selectsOnly } from './selected-fields.ts'
 
 type Result = ExecutionResult | Promise<ExecutionResult>
 
@@ -68,18 +67,11 @@ function sharingOf(schema: GraphQLSchema, document: DocumentNode, operationName:
 function analyse(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, id: number): Shape | null {
   const operation = getOperationAST(document, operationName)
   if (operation?.operation !== 'subscription') return null
-  const typeInfo = new TypeInfo(schema)
+  if (!selectsOnly(schema, document, viewerIndependentFields)) return null
+  // Only @include/@skip, and the variables they read become part of the result's key.
   const variables = new Set<string>()
   let shareable = true
-  // The whole document, not only this operation: a fragment or another operation beside it that
-  // selects anything else makes it not shareable, which is merely the slower path.
-  visit(document, visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      const parent = typeInfo.getParentType()
-      if (node.name.value === '__typename' || (parent && viewerIndependentFields.has(`${parent.name}.${node.name.value}`))) return
-      shareable = false
-      return BREAK
-    },
+  visit(document, {
     Directive(node) {
       if (node.name.value !== 'include' && node.name.value !== 'skip') {
         shareable = false
@@ -87,7 +79,7 @@ function analyse(schema: GraphQLSchema, document: DocumentNode, operationName: s
       }
       visit(node, { Variable: (v) => void variables.add(v.name.value) })
     },
-  }))
+  })
   return shareable ? { id, operation, variables: [...variables].sort() } : null
 }
 
