@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { Config } from './config/env.ts'
-import { createPrisma, type Db, type DbOptions } from './db/client.ts'
+import { createDatabase, type Db, type DbOptions } from './db/client.ts'
+import type { Sql } from './db/sql.ts'
 import { createQueues, type Queues } from './jobs/queues.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { createPubSub, type PubSub } from './pubsub/pubsub.ts'
@@ -24,6 +25,8 @@ export interface Services {
   config: ResolvedConfig
   logger: Logger
   prisma: Db
+  /** Hand-written hot-path statements on Prisma's pool (see db/sql.ts). */
+  sql: Sql
   /** Request-path commands: seat locks, rate limits. Never BullMQ's or pub/sub's connection. */
   redis: Redis
   pubsub: PubSub
@@ -46,23 +49,25 @@ export function createServices(
   logger: Logger = createLogger(config),
   dbOptions: DbOptions = {},
 ): Services {
-  const prisma = createPrisma(config.databaseUrl, {
+  const db = createDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
     preparedStatements: config.databasePreparedStatements,
     ...dbOptions,
   })
+  const { prisma, sql } = db
   const redis = createRedis(config.redisUrl, 'commands')
   const pubsub = createPubSub(config.redisUrl, config.redisPrefix, logger)
   const queues = createQueues(config.redisUrl, config.redisPrefix, logger)
   const seatMaps = new SeatMapHub(prisma, pubsub, logger)
   const showVersions = new ShowVersions(pubsub, logger)
-  const gateway = createGateway(prisma, { latencyMs: config.gatewayLatencyMs })
+  const gateway = createGateway(prisma, sql, { latencyMs: config.gatewayLatencyMs })
   redis.on('error', (err) => logger.warn({ err }, 'redis (commands) error'))
   const metrics = createMetrics({ prisma, queues, seatMaps, logger })
   return {
     config,
     logger,
     prisma,
+    sql,
     redis,
     pubsub,
     seatMaps,
@@ -77,7 +82,7 @@ export function createServices(
       seatMaps.close()
       showVersions.close()
       await Promise.allSettled([queues.close(), pubsub.close()])
-      await Promise.allSettled([redis.quit(), prisma.$disconnect()])
+      await Promise.allSettled([redis.quit(), db.close()])
     },
   }
 }

@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql.ts'
 import type { Services } from '../../services.ts'
 import { bookingNotFound, DomainError, ValidationError } from '../errors.ts'
 import { afterBookingChange, safely } from './events.ts'
@@ -15,14 +16,13 @@ export interface ConfirmRequest {
  * payment job is queued after commit. A repeated confirm answers the same booking, queues nothing.
  */
 export async function confirmBooking(services: Services, req: ConfirmRequest): Promise<string> {
-  const { prisma } = services
   const token = req.paymentToken.trim()
   if (!token || token.length > 200) throw new ValidationError('paymentToken must be 1 to 200 characters.', 'paymentToken')
 
   // One statement, no interactive transaction: only the owner's pending booking moves. Payment
   // PROCESSING, and the booking's deadline and its seats' locks moved to the payment's own
   // deadline, all or nothing. The refusal path reads the booking to say why.
-  const [started] = await prisma.$queryRaw<{ payment_id: string; show_id: string; expires_at: Date; seat_ids: string[] }[]>`
+  const [started] = await services.sql.rows<{ payment_id: string; show_id: string; expires_at: Date; seat_ids: string[] }>(sql`
     WITH p AS (
       UPDATE payments p SET status = 'PROCESSING', payment_token = ${token}, updated_at = now()
         FROM bookings b
@@ -38,15 +38,21 @@ export async function confirmBooking(services: Services, req: ConfirmRequest): P
         FROM p WHERE s.booking_id = ${req.bookingId}::uuid AND s.status = 'LOCKED'
       RETURNING s.id
     )
-    SELECT p.id AS payment_id, p.show_id, p.expires_at, ARRAY(SELECT id FROM seats) AS seat_ids FROM p`
+    SELECT p.id AS payment_id, p.show_id, p.expires_at, ARRAY(SELECT id FROM seats) AS seat_ids FROM p`)
 
   if (!started) return explainRefusal(services, req)
 
-  await safely(services, 'extending Redis holds', () =>
-    new SeatLocks(services.redis).extend(started.show_id, started.seat_ids, req.bookingId, started.expires_at.getTime() - Date.now()),
-  )
-  await safely(services, 'queueing the payment', () => services.queues.enqueuePayment({ paymentId: started.payment_id, bookingId: req.bookingId }))
-  await safely(services, 'publishing the booking', () => afterBookingChange(services, req.bookingId, { status: 'PENDING_PAYMENT', paymentStatus: 'PROCESSING' }))
+  // Independent of each other and issued together, so they share writes to Redis. The job may
+  // start before the Redis holds are extended: settling never reads them.
+  await Promise.all([
+    safely(services, 'extending Redis holds', () =>
+      new SeatLocks(services.redis).extend(started.show_id, started.seat_ids, req.bookingId, started.expires_at.getTime() - Date.now()),
+    ),
+    safely(services, 'queueing the payment', () => services.queues.enqueuePayment({ paymentId: started.payment_id, bookingId: req.bookingId })),
+    safely(services, 'publishing the booking', () =>
+      afterBookingChange(services, req.bookingId, { status: 'PENDING_PAYMENT', paymentStatus: 'PROCESSING' }),
+    ),
+  ])
   return req.bookingId
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts'
+import { sql, type Sql } from '../../db/sql.ts'
 import type { SeatChangeFact, SeatMapEventFact } from '../../pubsub/topics.ts'
 
 /** The booking row a hold inserts, every scalar column, named as Prisma names them. */
@@ -67,9 +67,9 @@ interface Row {
  * that were AVAILABLE and append the change-log row. Should the guarded update ever lock fewer
  * seats than asked, the failing cast aborts the statement, so nothing partial commits.
  */
-export async function writeHold(prisma: Db, w: HoldWrite): Promise<HoldOutcome> {
+export async function writeHold(db: Sql, w: HoldWrite): Promise<HoldOutcome> {
   const n = w.seatIds.length
-  const [row] = await prisma.$queryRaw<Row[]>`
+  const [row] = await db.rows<Row>(sql`
     WITH sh AS (
       SELECT price_amount, currency, start_time <= now() AS started FROM shows WHERE id = ${w.showId}::uuid
     ), held AS (
@@ -126,7 +126,7 @@ export async function writeHold(prisma: Db, w: HoldWrite): Promise<HoldOutcome> 
            log.version, log.created_at AS at, log.seats,
            CASE WHEN (SELECT ok FROM verdict) AND (SELECT count(*) FROM locked) <> ${n}
                 THEN ('hold of ' || ${w.bookingId} || ' locked ' || (SELECT count(*) FROM locked) || ' seats, not ' || ${n})::int END AS guard
-      FROM (SELECT 1) one LEFT JOIN log ON true`
+      FROM (SELECT 1) one LEFT JOIN log ON true`)
   if (!row) throw new Error('the hold statement answered no row')
   if (!row.booking || row.version == null) {
     return { ok: false, showExists: row.show_exists, started: !!row.started, known: row.known, held: row.held, taken: row.taken ?? [] }

@@ -34,7 +34,7 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
  * preconditions, which the contract puts before SEATS_UNAVAILABLE.
  */
 export async function placeHold(services: Services, req: HoldRequest, alongside: () => Promise<void> = async () => {}): Promise<Hold> {
-  const { prisma, config } = services
+  const { config } = services
   const requestHash = fingerprint(req)
   // Same key, same booking id: concurrent retries share one hold token and one primary key.
   const bookingId = req.idempotencyKey ? hashedUuid(`booking|${req.userId}|${req.idempotencyKey}`) : crypto.randomUUID()
@@ -57,7 +57,7 @@ export async function placeHold(services: Services, req: HoldRequest, alongside:
     throw preconditionError(facts, req.seatIds.length, config.maxHeldSeatsPerUser) ?? new SeatsUnavailableError(taken)
   }
 
-  const outcome = await writeHold(prisma, {
+  const outcome = await writeHold(services.sql, {
     bookingId,
     userId: req.userId,
     showId: req.showId,

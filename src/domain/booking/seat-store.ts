@@ -1,3 +1,4 @@
+import { sql, type Sql } from '../../db/sql.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { SeatChangeFact, SeatChangeReason, SeatMapEventFact } from '../../pubsub/topics.ts'
 
@@ -92,9 +93,9 @@ export interface PaidSale {
  * is written. `payable` false: the booking or payment moved on. `event` null while payable: a
  * seat is no longer the booking's.
  */
-export async function sellPaidBooking(tx: Tx, sale: PaidSale): Promise<{ payable: boolean; event: SeatMapEventFact | null }> {
+export async function sellPaidBooking(db: Sql, sale: PaidSale): Promise<{ payable: boolean; event: SeatMapEventFact | null }> {
   const seats = facts(sale.seats, 'BOOKED')
-  const [row] = await tx.$queryRaw<{ payable: boolean; show_id: string | null; version: number | null; created_at: Date | null }[]>`
+  const [row] = await db.rows<{ payable: boolean; show_id: string | null; version: number | null; created_at: Date | null }>(sql`
     WITH booking AS MATERIALIZED (
       SELECT b.id, b.show_id FROM bookings b, payments p
        WHERE b.id = ${sale.bookingId}::uuid AND b.status = 'PENDING_PAYMENT'
@@ -124,7 +125,7 @@ export async function sellPaidBooking(tx: Tx, sale: PaidSale): Promise<{ payable
       RETURNING show_id, version, created_at
     )
     SELECT EXISTS (SELECT 1 FROM booking) AS payable, logged.show_id, logged.version, logged.created_at
-      FROM (SELECT 1) AS one LEFT JOIN logged ON true`
+      FROM (SELECT 1) AS one LEFT JOIN logged ON true`)
   if (!row?.payable) return { payable: false, event: null }
   if (!row.show_id || row.version === null || !row.created_at) return { payable: true, event: null }
   return { payable: true, event: { showId: row.show_id, version: row.version, reason: 'BOOKED', seats, at: row.created_at.toISOString() } }

@@ -1,3 +1,4 @@
+import { sql } from '../../db/sql.ts'
 import type { Services } from '../../services.ts'
 import type { SeatMapEventFact } from '../../pubsub/topics.ts'
 import { newBookingCode } from './booking-code.ts'
@@ -22,15 +23,15 @@ export interface PaymentToSettle {
 }
 
 export async function findPaymentToSettle(services: Services, paymentId: string): Promise<PaymentToSettle | null> {
-  const [row] = await services.prisma.$queryRaw<
-    (Omit<PaymentToSettle, 'seats' | 'bookingId' | 'showId' | 'token'> & {
+  const [row] = await services.sql.rows<
+    Omit<PaymentToSettle, 'seats' | 'bookingId' | 'showId' | 'token'> & {
       booking_id: string
       show_id: string
       payment_token: string | null
       seat_ids: string[]
       seat_numbers: string[]
-    })[]
-  >`
+    }
+  >(sql`
     SELECT p.id, p.booking_id, b.show_id, p.status::text, p.amount, p.currency, p.payment_token,
            p.expires_at > now() AS live, array_agg(s.id ORDER BY s.id) AS seat_ids, array_agg(s.seat_number ORDER BY s.id) AS seat_numbers
       FROM payments p
@@ -38,7 +39,7 @@ export async function findPaymentToSettle(services: Services, paymentId: string)
       JOIN booking_seats bs ON bs.booking_id = b.id
       JOIN seats s ON s.id = bs.seat_id
      WHERE p.id = ${paymentId}::uuid
-     GROUP BY p.id, b.id`
+     GROUP BY p.id, b.id`)
   if (!row) return null
   const { booking_id, show_id, payment_token, seat_ids, seat_numbers, ...rest } = row
   const seats = seat_ids.map((id, i) => ({ id, seat_number: seat_numbers[i]! }))
@@ -51,7 +52,7 @@ export async function findPaymentToSettle(services: Services, paymentId: string)
  * the booking does not hold. Guarded by the booking's and payment's states, so a re-run is a no-op.
  */
 export async function settleSuccess(services: Services, payment: PaymentToSettle, chargeId: string): Promise<Settlement> {
-  const { payable, event } = await sellPaidBooking(services.prisma, {
+  const { payable, event } = await sellPaidBooking(services.sql, {
     paymentId: payment.id,
     bookingId: payment.bookingId,
     chargeId,

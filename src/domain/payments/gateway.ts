@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Db } from '../../db/client.ts'
+import { sql, type Sql } from '../../db/sql.ts'
 
 /** The card was refused: final, retrying cannot help. */
 export class PaymentDeclinedError extends Error {
@@ -37,7 +38,7 @@ export interface GatewayOptions {
  * crashes like a real gateway's would: `tok_decline` is refused, `tok_flaky` fails transiently,
  * `tok_down` always fails transiently (a gateway outage), anything else is accepted.
  */
-export function createGateway(prisma: Db, options: GatewayOptions): PaymentGateway {
+export function createGateway(prisma: Db, db: Sql, options: GatewayOptions): PaymentGateway {
   const flakyCounts = new Map<string, number>()
   const delay = () => (options.latencyMs > 0 ? sleep(options.latencyMs) : Promise.resolve())
 
@@ -54,11 +55,11 @@ export function createGateway(prisma: Db, options: GatewayOptions): PaymentGatew
         }
       }
       // One statement: a repeated key returns the charge taken the first time.
-      const [charge] = await prisma.$queryRaw<{ charge_id: string }[]>`
+      const [charge] = await db.rows<{ charge_id: string }>(sql`
         INSERT INTO gateway_charges (idempotency_key, charge_id, amount, currency)
         VALUES (${req.idempotencyKey}, ${`ch_${crypto.randomUUID().replace(/-/g, '')}`}, ${req.amount}, ${req.currency})
         ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = EXCLUDED.idempotency_key
-        RETURNING charge_id`
+        RETURNING charge_id`)
       return { chargeId: charge!.charge_id }
     },
     async refund(idempotencyKey) {
