@@ -24,6 +24,8 @@ const SEATS_PER_BOOKING = 2
 // As many callers as the load generator's pool has connections, so none waits for one.
 const CLIENT_CONCURRENCY = intKnob('CONFIRM_CONCURRENCY', 20)
 const MAX_ATTEMPTS = 5
+// Seats per show: fewer means more shows, so settlements contend less for each show's version row.
+const SEATS_PER_SHOW = intKnob('SEATS_PER_SHOW', 400)
 
 runBenchmark('payments', async () => {
   const stack = await createStack('payments', {
@@ -32,7 +34,7 @@ runBenchmark('payments', async () => {
     ...(process.env.PAYMENT_CONCURRENCY ? { PAYMENT_CONCURRENCY: process.env.PAYMENT_CONCURRENCY } : {}),
   })
   const config = loadConfig(stack.env) as ResolvedConfig
-  const shows = await createShows(stack, Math.ceil((PAYMENTS * SEATS_PER_BOOKING) / 400), 400)
+  const shows = await createShows(stack, Math.ceil((PAYMENTS * SEATS_PER_BOOKING) / SEATS_PER_SHOW), SEATS_PER_SHOW)
   const users = await createUsers(stack, PAYMENTS)
   const seats = shows.flatMap((s) => s.seats.map((seat) => ({ showId: s.id, seatId: seat.id })))
 

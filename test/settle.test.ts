@@ -13,9 +13,9 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-async function confirmedBooking(seatIdx: number[]) {
+async function confirmedBooking(seatIdx: number[], onShow?: Awaited<ReturnType<TestApp['factory']['show']>>) {
   const user = await app.factory.user()
-  const show = await app.factory.show({ seats: 4 })
+  const show = onShow ?? (await app.factory.show({ seats: 4 }))
   const booking = await hold(app, user, show, seatIdx)
   await confirm(app, user, booking.id)
   const payment = await app.prisma.payment.findFirstOrThrow({ where: { orderId: booking.payment.orderId } })
@@ -63,6 +63,58 @@ describe('settling a successful charge', () => {
     expect([booking.status, booking.bookingCode, booking.payment?.status]).toEqual(['PAYMENT_FAILED', null, 'REFUNDED'])
     const charge = await app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: payment.id } })
     expect(charge.refunded).toBe(true)
+    await expectConsistent(app, show.id)
+  })
+
+  it('settles payments that arrive together in one statement: each show gets one version with all its seats', async () => {
+    const showA = await app.factory.show({ seats: 6 })
+    const showB = await app.factory.show({ seats: 4 })
+    const paid = [
+      await confirmedBooking([0, 1], showA),
+      await confirmedBooking([2, 3], showA),
+      await confirmedBooking([4], showA),
+      await confirmedBooking([0, 1], showB),
+    ]
+    const loaded = await Promise.all(paid.map((p) => findPaymentToSettle(app.services, p.payment.id)))
+    const charges = await Promise.all(
+      paid.map((p) => app.services.gateway.charge({ idempotencyKey: p.payment.id, amount: 1, currency: 'EUR', token: 'tok_visa' })),
+    )
+    app.queries.length = 0
+    const outcomes = await Promise.all(loaded.map((p, i) => settleSuccess(app.services, p!, charges[i]!.chargeId)))
+    expect(outcomes).toEqual(['BOOKED', 'BOOKED', 'BOOKED', 'BOOKED'])
+    expect(app.queries.filter((q) => q.includes('INSERT INTO seat_map_changes'))).toHaveLength(1)
+
+    const a = await dbState(app, showA.id)
+    expect(a.seats.map((s) => s.status)).toEqual(['BOOKED', 'BOOKED', 'BOOKED', 'BOOKED', 'BOOKED', 'AVAILABLE'])
+    expect(a.log.map((l) => l.reason)).toEqual(['LOCKED', 'LOCKED', 'LOCKED', 'BOOKED'])
+    expect((a.log[3]!.seats as { seatNumber: string }[]).map((s) => s.seatNumber)).toEqual(['A1', 'A2', 'A3', 'A4', 'A5'])
+    const b = await dbState(app, showB.id)
+    expect(b.log.map((l) => l.reason)).toEqual(['LOCKED', 'BOOKED'])
+    const bookings = await app.prisma.booking.findMany({ where: { id: { in: paid.map((p) => p.payment.bookingId) } }, include: { payment: true } })
+    expect(bookings.map((x) => [x.status, x.payment?.status])).toEqual(Array(4).fill(['CONFIRMED', 'SUCCEEDED']))
+    expect(new Set(bookings.map((x) => x.bookingCode)).size).toBe(4)
+    await expectConsistent(app, showA.id)
+    await expectConsistent(app, showB.id)
+  })
+
+  it('books the others of a batch when one booking lost a seat, and refunds that one', async () => {
+    const show = await app.factory.show({ seats: 6 })
+    const paid = [await confirmedBooking([0, 1], show), await confirmedBooking([2, 3], show), await confirmedBooking([4, 5], show)]
+    await app.prisma.$transaction([
+      app.prisma.$executeRaw`UPDATE seats SET status = 'AVAILABLE', booking_id = NULL, lock_expires_at = NULL WHERE id = ${show.seats[3]!.id}::uuid`,
+      app.prisma.$executeRaw`UPDATE shows SET available_seats = available_seats + 1 WHERE id = ${show.id}::uuid`,
+    ])
+    const loaded = await Promise.all(paid.map((p) => findPaymentToSettle(app.services, p.payment.id)))
+    const charges = await Promise.all(
+      paid.map((p) => app.services.gateway.charge({ idempotencyKey: p.payment.id, amount: 1, currency: 'EUR', token: 'tok_visa' })),
+    )
+    const outcomes = await Promise.all(loaded.map((p, i) => settleSuccess(app.services, p!, charges[i]!.chargeId)))
+    expect(outcomes).toEqual(['BOOKED', 'REFUNDED', 'BOOKED'])
+    const state = await dbState(app, show.id)
+    expect(state.seats.map((s) => s.status)).toEqual(['BOOKED', 'BOOKED', 'AVAILABLE', 'AVAILABLE', 'BOOKED', 'BOOKED'])
+    expect(state.log.map((l) => l.reason)).toEqual(['LOCKED', 'LOCKED', 'LOCKED', 'BOOKED', 'RELEASED'])
+    const lost = await app.prisma.booking.findUniqueOrThrow({ where: { id: paid[1]!.payment.bookingId }, include: { payment: true } })
+    expect([lost.status, lost.payment?.status]).toEqual(['PAYMENT_FAILED', 'REFUNDED'])
     await expectConsistent(app, show.id)
   })
 })
