@@ -80,8 +80,18 @@ describe('settling a successful charge', () => {
       paid.map((p) => app.services.gateway.charge({ idempotencyKey: p.payment.id, amount: 1, currency: 'EUR', token: 'tok_visa' })),
     )
     app.queries.length = 0
-    const outcomes = await Promise.all(loaded.map((p, i) => settleSuccess(app.services, p!, charges[i]!.chargeId)))
+    const published: { showId: string; version: number }[] = []
+    const publish = app.services.pubsub.publish
+    app.services.pubsub.publish = async (topic, key, payload) => {
+      if (topic === 'seatmap') published.push(payload as { showId: string; version: number })
+      return publish(topic, key, payload)
+    }
+    const outcomes = await Promise.all(loaded.map((p, i) => settleSuccess(app.services, p!, charges[i]!.chargeId))).finally(
+      () => (app.services.pubsub.publish = publish),
+    )
     expect(outcomes).toEqual(['BOOKED', 'BOOKED', 'BOOKED', 'BOOKED'])
+    // One change per show, each published once.
+    expect(published.map((e) => [e.showId, e.version]).sort()).toEqual([[showA.id, 4], [showB.id, 2]].sort())
     expect(app.queries.filter((q) => q.includes('INSERT INTO seat_map_changes'))).toHaveLength(1)
 
     const a = await dbState(app, showA.id)

@@ -76,6 +76,8 @@ function batchersOf(services: Services) {
   return b
 }
 
+const published = new WeakSet<SeatMapEventFact>()
+
 /** What the payment job needs to charge and settle a payment (batched with its neighbours). */
 export function findPaymentToSettle(services: Services, paymentId: string): Promise<PaymentToSettle | null> {
   return batchersOf(services).read(paymentId)
@@ -96,9 +98,12 @@ export async function settleSuccess(services: Services, payment: PaymentToSettle
   })
   if (!payable) return refundIfNotOurs(services, payment)
   if (!event) return refundLostSeats(services, payment)
-  // Issued together, the two publishes share one write to Redis; neither can fail the sale.
+  // Issued together, the two publishes share one write to Redis; neither can fail the sale. The
+  // bookings of one show sold in one batch share one change: the first of them publishes it.
+  const first = !published.has(event)
+  published.add(event)
   await Promise.all([
-    afterSeatChange(services, event),
+    first ? afterSeatChange(services, event) : undefined,
     afterBookingChange(services, payment.bookingId, { status: 'CONFIRMED', paymentStatus: 'SUCCEEDED' }),
   ])
   return 'BOOKED'
