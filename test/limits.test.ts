@@ -64,6 +64,8 @@ describe('per-user limits', () => {
       body: JSON.stringify({ showId: show.globalId, seatIds: [show.seats[5]!.globalId] }),
     })
     expect(res.status).toBe(429)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/try again/) } })
     expect((await app.services.metrics.rateLimited.get()).values.find((v) => v.labels.rule === 'book-seats')?.value).toBeGreaterThanOrEqual(2)
   })
 

@@ -18,6 +18,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** RATE_LIMITED: when trying again may succeed. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message)
     this.name = 'DomainError'

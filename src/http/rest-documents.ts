@@ -16,6 +16,7 @@ const ERROR = `
     code message
     ... on ValidationError { field }
     ... on SeatsUnavailableError { seatIds }
+    ... on BookingError { retryAfterSeconds }
   }`
 
 const QUEUE_STATS = `fragment RestQueueStats on QueueStats { queue paused waiting active delayed completed failed }`

@@ -55,7 +55,9 @@ export function toRestAnswer(
     return failure(err.status, { code: err.code, message: err.message })
   }
   if (typeof result === 'object' && 'code' in result && typeof result.code === 'string') {
-    return failure(statusForCode(result.code), result)
+    const { retryAfterSeconds: retry, ...error } = result as { code: string; retryAfterSeconds?: number | null }
+    if (!retry) return failure(statusForCode(error.code), error)
+    return failure(statusForCode(error.code), { ...error, retryAfterSeconds: retry }, { 'retry-after': String(retry) })
   }
   return { status: route.successStatus ?? 200, body: route.present ? route.present(result as never) : result, headers: {} }
 }

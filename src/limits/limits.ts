@@ -57,7 +57,8 @@ export function createLimits(redis: Redis, config: Config, logger: Logger, onRef
       const verdict = await limiter.hit(RULE.bookSeats, userId, r.bookSeats, r.windowMs)
       if (verdict.allowed) return
       note(RULE.bookSeats)
-      throw new DomainError('RATE_LIMITED', `Too many booking attempts; try again in ${seconds(verdict.retryAfterMs)} s.`)
+      const retryAfter = seconds(verdict.retryAfterMs)
+      throw new DomainError('RATE_LIMITED', `Too many booking attempts; try again in ${retryAfter} s.`, retryAfter)
     },
 
     async userMutations(userId, fields) {

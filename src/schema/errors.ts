@@ -46,4 +46,11 @@ builder.objectType(DomainError, {
   name: 'BookingError',
   interfaces: [ErrorInterface],
   isTypeOf: (e) => e instanceof DomainError && !(e instanceof ValidationError) && !(e instanceof SeatsUnavailableError),
+  fields: (t) => ({
+    retryAfterSeconds: t.int({
+      nullable: true,
+      description: 'RATE_LIMITED: seconds until trying again may succeed (REST sends it as Retry-After). Null otherwise.',
+      resolve: (e) => e.retryAfterSeconds,
+    }),
+  }),
 })
