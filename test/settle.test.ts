@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findPaymentToSettle, settleSuccess } from '../src/domain/booking/settle.ts'
+import { settleSuccess } from '../src/domain/booking/settle.ts'
+import { findPaymentToSettle } from '../src/domain/booking/settle-batches.ts'
 import { processPayment } from '../src/jobs/payments/processor.ts'
 import type { PaymentJobData } from '../src/jobs/queues.ts'
 import { createTestApp, type TestApp } from './support/app.ts'

@@ -1,87 +1,14 @@
-import { sql } from '../../db/sql.ts'
 import type { Services } from '../../services.ts'
 import type { SeatMapEventFact } from '../../pubsub/topics.ts'
 import { newBookingCode } from './booking-code.ts'
 import { afterBookingChange, afterSeatChange } from './events.ts'
-import { batched } from '../../db/batch.ts'
-import { freeSeats, recordChange, sellPaidBookings, type PaidSale, type SaleOutcome, type Tx } from './seat-store.ts'
+import { freeSeats, recordChange, type Tx } from './seat-store.ts'
+import { sellPaid, type PaymentToSettle } from './settle-batches.ts'
 import { SeatLocks } from './seat-locks.ts'
 
 export type Settlement = 'BOOKED' | 'REFUNDED' | 'ALREADY_SETTLED'
 
-/** What the payment job needs to charge and settle a payment, read in one statement. */
-export interface PaymentToSettle {
-  id: string
-  bookingId: string
-  showId: string
-  status: string
-  amount: number
-  currency: string
-  token: string
-  /** Its window is still open by the database clock. */
-  live: boolean
-  seats: { id: string; seat_number: string }[]
-}
-
-type PaymentRow = Omit<PaymentToSettle, 'seats' | 'bookingId' | 'showId' | 'token'> & {
-  booking_id: string
-  show_id: string
-  payment_token: string | null
-  seat_ids: string[]
-  seat_numbers: string[]
-}
-
-/** Reads payments to settle, any number in one statement; null for an id that is not there. */
-async function readPayments(services: Services, paymentIds: string[]): Promise<(PaymentToSettle | null)[]> {
-  const rows = await services.sql.rows<PaymentRow>(sql`
-    SELECT p.id, p.booking_id, b.show_id, p.status::text, p.amount, p.currency, p.payment_token,
-           p.expires_at > now() AS live, array_agg(s.id ORDER BY s.id) AS seat_ids, array_agg(s.seat_number ORDER BY s.id) AS seat_numbers
-      FROM payments p
-      JOIN bookings b ON b.id = p.booking_id
-      JOIN booking_seats bs ON bs.booking_id = b.id
-      JOIN seats s ON s.id = bs.seat_id
-     WHERE p.id = ANY(${paymentIds}::uuid[])
-     GROUP BY p.id, b.id`)
-  const byId = new Map(rows.map((row) => [row.id, row]))
-  return paymentIds.map((id) => {
-    const row = byId.get(id)
-    if (!row) return null
-    const { booking_id, show_id, payment_token, seat_ids, seat_numbers, ...rest } = row
-    const seats = seat_ids.map((seatId, i) => ({ id: seatId, seat_number: seat_numbers[i]! }))
-    return { ...rest, bookingId: booking_id, showId: show_id, token: payment_token ?? '', seats }
-  })
-}
-
-/** Sells in batches whose payment ids are distinct: a repeated id waits for the next round. */
-async function sellDistinct(services: Services, sales: PaidSale[]): Promise<SaleOutcome[]> {
-  const first = new Map<string, number>()
-  const repeats: number[] = []
-  sales.forEach((sale, i) => (first.has(sale.paymentId) ? repeats.push(i) : first.set(sale.paymentId, i)))
-  const outcomes: SaleOutcome[] = new Array(sales.length)
-  const distinct = [...first.values()]
-  ;(await sellPaidBookings(services.sql, distinct.map((i) => sales[i]!))).forEach((o, k) => (outcomes[distinct[k]!] = o))
-  if (repeats.length) (await sellDistinct(services, repeats.map((i) => sales[i]!))).forEach((o, k) => (outcomes[repeats[k]!] = o))
-  return outcomes
-}
-
-// The worker's concurrent jobs read and settle together (see batched): one statement and one
-// commit for every payment that got that far in the same turn of the event loop.
-const batchers = new WeakMap<Services, { read: (id: string) => Promise<PaymentToSettle | null>; sell: (sale: PaidSale) => Promise<SaleOutcome> }>()
-function batchersOf(services: Services) {
-  let b = batchers.get(services)
-  if (!b) {
-    b = { read: batched((ids: string[]) => readPayments(services, ids)), sell: batched((sales: PaidSale[]) => sellDistinct(services, sales)) }
-    batchers.set(services, b)
-  }
-  return b
-}
-
 const published = new WeakSet<SeatMapEventFact>()
-
-/** What the payment job needs to charge and settle a payment (batched with its neighbours). */
-export function findPaymentToSettle(services: Services, paymentId: string): Promise<PaymentToSettle | null> {
-  return batchersOf(services).read(paymentId)
-}
 
 /**
  * The gateway took the money: sell the seats, or — if they are somehow no longer this booking's
@@ -89,7 +16,7 @@ export function findPaymentToSettle(services: Services, paymentId: string): Prom
  * the booking does not hold. Guarded by the booking's and payment's states, so a re-run is a no-op.
  */
 export async function settleSuccess(services: Services, payment: PaymentToSettle, chargeId: string): Promise<Settlement> {
-  const { payable, event } = await batchersOf(services).sell({
+  const { payable, event } = await sellPaid(services, {
     paymentId: payment.id,
     bookingId: payment.bookingId,
     chargeId,

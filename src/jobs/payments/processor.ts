@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import { expireBooking } from '../../domain/booking/expire.ts'
-import { findPaymentToSettle, settleDecline, settleSuccess } from '../../domain/booking/settle.ts'
+import { settleDecline, settleSuccess } from '../../domain/booking/settle.ts'
+import { findPaymentToSettle } from '../../domain/booking/settle-batches.ts'
 import { PaymentDeclinedError } from '../../domain/payments/gateway.ts'
 import type { Services } from '../../services.ts'
 import type { PaymentJobData } from '../queues.ts'
