@@ -21,9 +21,9 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Statem
 }
 
 /**
- * The hot path's statements (hold, confirm, settle, the gateway's ledger) run on the pool Prisma
- * uses, through pg itself: Prisma's raw-query layer cost a third of a millisecond of CPU per
- * statement, as much as the payment worker spent on anything else but I/O. Everything else goes
+ * The hot path's statements (hold, confirm, payment read, settle, the gateway's ledger) run on the
+ * pool Prisma uses, through pg itself: Prisma's raw-query layer cost about a quarter of a
+ * millisecond of CPU per statement, more than the payment worker's own code. Everything else goes
  * through Prisma. Rows come with pg's types: cast counts to int, as the statements do.
  */
 export interface Sql {
