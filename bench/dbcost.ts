@@ -49,7 +49,8 @@ runBenchmark('dbcost', async () => {
     await forEachLimited(users, CONCURRENCY, (_, i) => op(i))
     const seconds = (performance.now() - started) / 1000
     const cpu = window.stop()
-    const ownMs = (process.cpuUsage(own).user + process.cpuUsage(own).system) / 1000
+    const used = process.cpuUsage(own)
+    const ownMs = (used.user + used.system) / 1000
     const per = (ms: number | null) => (ms === null ? null : round(ms / N, 3))
     figures[`${name}_pg_ms`] = per(cpu.postgres!)
     figures[`${name}_redis_ms`] = per(cpu['redis-server']!)

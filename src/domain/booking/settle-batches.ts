@@ -1,13 +1,12 @@
-import { batched } from '../../db/batch.ts'
-import { sql } from '../../db/sql.ts'
-import type { Services } from '../../services.ts'
-import { sellPaidBookings, type PaidSale, type SaleOutcome } from './sale-statement.ts'
-
 /**
  * The payment worker's concurrent jobs read their payments and sell their bookings together (see
  * batched): one statement, and for the sale one commit, for every payment that reached the step in
  * the same turn of the event loop.
  */
+import { batched } from '../../db/batch.ts'
+import { sql } from '../../db/sql.ts'
+import type { Services } from '../../services.ts'
+import { sellPaidBookings, type PaidSale, type SaleOutcome } from './sale-statement.ts'
 
 /** What the payment job needs to charge and settle a payment, read with the others of its batch. */
 export interface PaymentToSettle {
