@@ -26,7 +26,14 @@ export function forkChild(entry: URL, env: Record<string, string>, name: string,
   const child = fork(fileURLToPath(entry), [], {
     env: { ...process.env, ...env },
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every child on exit: the evidence behind a figure.
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    // BENCH_NODE_FLAGS passes V8 flags NODE_OPTIONS refuses (--trace-opt, --perf-basic-prof, …).
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     serialization: 'advanced',
   })

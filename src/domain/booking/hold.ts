@@ -4,7 +4,8 @@ import { Prisma } from '../../generated/prisma/client.ts'
 import type { Services } from '../../services.ts'
 import { DomainError, SeatsUnavailableError, ValidationError } from '../errors.ts'
 import { afterSeatChange, safely } from './events.ts'
-import { writeHold, type HeldBooking, type HoldFacts, type HoldOutcome } from './hold-statement.ts'
+import { writeHold, type HoldResult } from './hold-batches.ts'
+import type { HeldBooking, HoldFacts } from './hold-statement.ts'
 import { SeatLocks } from './seat-locks.ts'
 
 export interface HoldRequest {
@@ -29,7 +30,8 @@ export async function holdSeats(services: Services, req: HoldRequest): Promise<s
  * Holds 1..MAX seats for a user, all or none, and records the pending booking and payment.
  * Errors follow the contract's precedence. Redis filters contention cheaply; PostgreSQL's guarded
  * update decides. The common case is one Redis round trip (the seat locks, with `alongside`, the
- * caller's rate limit, pipelined beside them) and one statement that checks and holds. A request
+ * caller's rate limit, pipelined beside them) and one statement that checks and holds, shared with
+ * the holds that reach PostgreSQL in the same turn (hold-batches.ts). A request
  * with an idempotency key first looks for its earlier booking; one that Redis refuses looks at the
  * preconditions, which the contract puts before SEATS_UNAVAILABLE.
  */
@@ -57,7 +59,7 @@ export async function placeHold(services: Services, req: HoldRequest, alongside:
     throw preconditionError(facts, req.seatIds.length, config.maxHeldSeatsPerUser) ?? new SeatsUnavailableError(taken)
   }
 
-  const outcome = await writeHold(services.sql, {
+  const outcome = await writeHold(services, {
     bookingId,
     userId: req.userId,
     showId: req.showId,
@@ -66,10 +68,7 @@ export async function placeHold(services: Services, req: HoldRequest, alongside:
     requestHash,
     paymentId: crypto.randomUUID(),
     orderId: orderId(bookingId),
-    lockMs: config.seatLockExpiryMs,
-    paymentMs: config.paymentTimeoutMs,
-    heldSeatsCap: config.maxHeldSeatsPerUser,
-  }).catch((error: unknown) => ({ ok: false as const, error }))
+  })
   if (!outcome.ok) {
     // A concurrent retry with the same key may have won: its booking is the answer, and the
     // Redis hold (same token) is its hold, so it must not be released.
@@ -113,7 +112,7 @@ function preconditionError(f: Preconditions, seats: number, cap: number): Domain
 }
 
 /** Why PostgreSQL refused the hold, as the contract's error. */
-function refusal(outcome: Exclude<HoldOutcome, { ok: true }> | { ok: false; error: unknown }, seatIds: string[], cap: number): unknown {
+function refusal(outcome: Exclude<HoldResult, { ok: true }>, seatIds: string[], cap: number): unknown {
   if ('error' in outcome) return isSerializationFailure(outcome.error) ? new SeatsUnavailableError(seatIds) : outcome.error
   return preconditionError(outcome, seatIds.length, cap) ?? new SeatsUnavailableError(outcome.taken)
 }

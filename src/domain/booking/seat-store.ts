@@ -3,7 +3,7 @@ import type { SeatChangeFact, SeatChangeReason, SeatMapEventFact } from '../../p
 
 /**
  * Seat writes of the transitions that run in a transaction of several statements (release,
- * expiry, cancel). The hold and the sale are one statement each (hold-statement.ts,
+ * expiry, cancel). Holds and sales are one statement per batch (hold-statement.ts,
  * sale-statement.ts). All are guarded the same way: the WHERE clause, never read-then-write, and
  * rows locked in id order, so transactions over overlapping seat sets cannot deadlock.
  */

@@ -8,8 +8,6 @@ import { SeatLocks } from './seat-locks.ts'
 
 export type Settlement = 'BOOKED' | 'REFUNDED' | 'ALREADY_SETTLED'
 
-const published = new WeakSet<SeatMapEventFact>()
-
 /**
  * The gateway took the money: sell the seats, or — if they are somehow no longer this booking's
  * (its hold expired, Redis and the sweeper raced) — refund and fail the booking. Never book seats
@@ -25,12 +23,9 @@ export async function settleSuccess(services: Services, payment: PaymentToSettle
   })
   if (!payable) return refundIfNotOurs(services, payment)
   if (!event) return refundLostSeats(services, payment)
-  // Issued together, the two publishes share one write to Redis; neither can fail the sale. The
-  // bookings of one show sold in one batch share one change: the first of them publishes it.
-  const first = !published.has(event)
-  published.add(event)
+  // Issued together, the two publishes share one write to Redis; neither can fail the sale.
   await Promise.all([
-    first ? afterSeatChange(services, event) : undefined,
+    afterSeatChange(services, event),
     afterBookingChange(services, payment.bookingId, { status: 'CONFIRMED', paymentStatus: 'SUCCEEDED' }),
   ])
   return 'BOOKED'
