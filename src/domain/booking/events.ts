@@ -1,17 +1,12 @@
 import type { Services } from '../../services.ts'
 import type { SeatMapEventFact } from '../../pubsub/topics.ts'
 
-// The bookings of one show written in one batch share one change; the first of them publishes it.
-const published = new WeakSet<SeatMapEventFact>()
-
 /**
  * What happens after a transaction commits: publish, then enqueue. Neither may fail the request:
- * a lost publish is healed from the change log by subscribers, a lost job by the sweeper. Each
- * change is published once, however many bookings share it.
+ * a lost publish is healed from the change log by subscribers, a lost job by the sweeper.
  */
 export async function afterSeatChange(services: Services, event: SeatMapEventFact | null): Promise<void> {
-  if (!event || published.has(event)) return
-  published.add(event)
+  if (!event) return
   // Before the publish and before the caller answers: this process's cached reads of the show
   // are void at once, so a client always reads its own writes.
   services.showVersions.observe(event.showId, event.version)

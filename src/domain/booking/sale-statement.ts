@@ -29,8 +29,8 @@ interface SaleRow {
  * Sells paid bookings, any number in one statement and one commit (see batched). Each booking
  * stands alone: only when it still awaits its payment and every one of its seats is still LOCKED
  * by it do its seats become BOOKED, the booking CONFIRMED and the payment SUCCEEDED; a booking
- * that fails its guard changes nothing. Each show with a sale gets one version and one log row
- * with all of its sold seats. Locks are taken as every transition takes them: bookings and
+ * that fails its guard changes nothing. Each sale is still one change of its show, with a version
+ * and a log row of its own (a show with k sales moves k versions). Locks are taken as every transition takes them: bookings and
  * payments, then seats in id order, then shows in id order. Payment ids must be distinct.
  */
 export async function sellPaidBookings(db: Sql, sales: PaidSale[]): Promise<SaleOutcome[]> {
@@ -72,35 +72,33 @@ export async function sellPaidBookings(db: Sql, sales: PaidSale[]): Promise<Sale
     ), show_rows AS MATERIALIZED (
       SELECT id FROM shows WHERE id IN (SELECT show_id FROM whole) ORDER BY id FOR UPDATE
     ), v AS (
-      UPDATE shows s SET seat_map_version = s.seat_map_version + 1 FROM show_rows WHERE s.id = show_rows.id
-      RETURNING s.id, s.seat_map_version
+      UPDATE shows s SET seat_map_version = s.seat_map_version + (SELECT count(*) FROM whole WHERE whole.show_id = s.id)::int
+        FROM show_rows WHERE s.id = show_rows.id
+      RETURNING s.id, s.seat_map_version AS last
+    ), numbered AS (
+      SELECT whole.id, whole.show_id,
+             v.last - count(*) OVER (PARTITION BY whole.show_id) + row_number() OVER (PARTITION BY whole.show_id ORDER BY whole.id) AS version
+        FROM whole JOIN v ON v.id = whole.show_id
     ), logged AS (
       INSERT INTO seat_map_changes (show_id, version, reason, seats)
-      SELECT v.id, v.seat_map_version, 'BOOKED',
+      SELECT n.show_id, n.version, 'BOOKED',
              (SELECT jsonb_agg(jsonb_build_object('seatId', h.id, 'seatNumber', h.seat_number, 'status', 'BOOKED')
                                ORDER BY h."row", h.number, h.seat_number)
-                FROM held h JOIN whole ON whole.id = h.booking_id WHERE whole.show_id = v.id)
-        FROM v
+                FROM held h WHERE h.booking_id = n.id)
+        FROM numbered n
       RETURNING show_id, version, created_at, seats
     )
     SELECT i.payment_id, booking.id IS NOT NULL AS payable, logged.show_id, logged.version, logged.created_at, logged.seats
       FROM input i
       LEFT JOIN booking ON booking.payment_id = i.payment_id
       LEFT JOIN whole ON whole.payment_id = i.payment_id
-      LEFT JOIN logged ON logged.show_id = whole.show_id`)
+      LEFT JOIN numbered ON numbered.id = whole.id
+      LEFT JOIN logged ON logged.show_id = numbered.show_id AND logged.version = numbered.version`)
   const byPayment = new Map(rows.map((r) => [r.payment_id, r]))
-  const events = new Map<string, SeatMapEventFact>()
-  const eventOf = (r: SaleRow): SeatMapEventFact => {
-    let event = events.get(r.show_id!)
-    if (!event) {
-      event = { showId: r.show_id!, version: r.version!, reason: 'BOOKED', seats: r.seats ?? [], at: r.created_at!.toISOString() }
-      events.set(r.show_id!, event)
-    }
-    return event
-  }
   return sales.map((sale) => {
     const r = byPayment.get(sale.paymentId)
     if (!r?.payable) return { payable: false, event: null }
-    return { payable: true, event: r.show_id && r.version !== null && r.created_at ? eventOf(r) : null }
+    if (!r.show_id || r.version === null || !r.created_at) return { payable: true, event: null }
+    return { payable: true, event: { showId: r.show_id, version: r.version, reason: 'BOOKED', seats: r.seats ?? [], at: r.created_at.toISOString() } }
   })
 }
