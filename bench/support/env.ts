@@ -15,11 +15,14 @@ export function intKnob(name: string, fallback: number): number {
   return n
 }
 
-/** Load shape shared by a benchmark and its hello-world baseline, so the ratio compares like with like. */
-export const loadShape = () => ({
+/**
+ * Load shape shared by a benchmark and its hello-world baseline, so the ratio compares like with
+ * like. A benchmark whose server runs much more code may ask for a longer warm-up (for both).
+ */
+export const loadShape = ({ warmupSeconds = 3 } = {}) => ({
   connections: intKnob('BENCH_CONNECTIONS', 50),
   durationSeconds: intKnob('BENCH_SECONDS', 10),
-  warmupSeconds: intKnob('BENCH_WARMUP_SECONDS', 3),
+  warmupSeconds: intKnob('BENCH_WARMUP_SECONDS', warmupSeconds),
 })
 
 export function databaseUrl(name: string): string {
