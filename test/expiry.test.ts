@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
+import { expirationJobId } from '../src/jobs/queues.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { confirm, dbState, expectConsistent, hold, waitForStatus } from './support/booking-helpers.ts'
 import { CancelBooking } from './support/operations.ts'
@@ -15,6 +16,21 @@ async function app(env: Record<string, string>) {
 const minutes = (ms: number) => String(ms / 60_000)
 
 describe('holds run out', () => {
+  it('schedules the expiries of holds made together in one go, each with its id, delay and retries', async () => {
+    const a = await app({})
+    const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()]
+    await Promise.all(ids.map((id, i) => a.services.queues.scheduleExpiry(id, 60_000 * (i + 1))))
+    for (const [i, id] of ids.entries()) {
+      const job = await a.services.queues.expirations.getJob(expirationJobId(id))
+      expect(job?.data).toEqual({ bookingId: id })
+      expect(job?.opts).toMatchObject({ delay: 60_000 * (i + 1), attempts: 10, backoff: { type: 'exponential', delay: 1000 } })
+      expect(await job?.getState()).toBe('delayed')
+    }
+    // The same booking again (a retried hold): still one job.
+    await a.services.queues.scheduleExpiry(ids[0]!, 1000)
+    expect(await a.services.queues.expirations.getDelayedCount()).toBe(3)
+  })
+
   it('expires an unpaid hold on time and gives the seats back', async () => {
     const a = await app({ SEAT_LOCK_EXPIRY: minutes(1500) })
     await a.startWorker()

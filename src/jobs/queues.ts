@@ -1,4 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq'
+import { batched } from '../db/batch.ts'
 import type { Logger } from '../logger.ts'
 import { createRedis } from '../redis/connections.ts'
 
@@ -57,6 +58,18 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
   })
   for (const q of [payments, expirations, maintenance]) q.on('error', (err) => logger.warn({ err, queue: q.name }, 'queue error'))
 
+  // Holds committed in one batch (see hold-batches.ts) schedule their expiries in one round trip.
+  const scheduleExpiries = batched(async (jobs: { bookingId: string; delayMs: number }[]) => {
+    await expirations.addBulk(
+      jobs.map(({ bookingId, delayMs }) => ({
+        name: 'expire',
+        data: { bookingId },
+        opts: { jobId: expirationJobId(bookingId), delay: Math.max(0, delayMs) },
+      })),
+    )
+    return jobs.map(() => undefined)
+  })
+
   return {
     payments,
     expirations,
@@ -64,9 +77,7 @@ export function createQueues(redisUrl: string, prefix: string, logger: Logger): 
     async enqueuePayment(data) {
       await payments.add('charge', data, { jobId: paymentJobId(data.paymentId) })
     },
-    async scheduleExpiry(bookingId, delayMs) {
-      await expirations.add('expire', { bookingId }, { jobId: expirationJobId(bookingId), delay: Math.max(0, delayMs) })
-    },
+    scheduleExpiry: (bookingId, delayMs) => scheduleExpiries({ bookingId, delayMs }),
     async close() {
       await Promise.allSettled([payments.close(), expirations.close(), maintenance.close()])
       await connection.quit().catch(() => undefined)
