@@ -71,8 +71,8 @@ interface Row {
  * the UPDATE itself. Each hold is still one change of its show, with a version and a change-log row
  * of its own (the contract's "one committed operation, one version"): a show with k holds moves k
  * versions and availableSeats by the seats that were AVAILABLE. Shows are locked in id order after
- * the seats, as every transition locks them. Should a guarded update ever lock fewer
- * seats than its hold asked, the failing cast aborts the statement, so nothing partial commits.
+ * the seats, as every transition locks them. Should a guarded update ever lock fewer seats than its
+ * hold asked, the failing cast aborts the statement, so nothing partial commits.
  * The caller keeps a batch's booking ids, (user, show) pairs and seats distinct: the cap and the
  * guards read the state before the statement.
  */
@@ -151,13 +151,13 @@ export async function writeHolds(db: Sql, holds: HoldWrite[], terms: HoldTerms):
     )
     SELECT verdict.booking_id, verdict.show_exists, verdict.started, verdict.known, verdict.held, verdict.taken,
            to_jsonb(x) AS booking, log.version, log.created_at AS at, log.seats,
-           CASE WHEN x.id IS NOT NULL AND (SELECT count(*) FROM locked l WHERE l.booking_id = x.id) <> verdict.seat_count
-                THEN ('hold of ' || x.id || ' locked ' || (SELECT count(*) FROM locked l WHERE l.booking_id = x.id)
-                      || ' seats, not ' || verdict.seat_count)::int END AS guard
+           CASE WHEN x.id IS NOT NULL AND coalesce(lc.n, 0) <> verdict.seat_count
+                THEN ('hold of ' || x.id || ' locked ' || coalesce(lc.n, 0) || ' seats, not ' || verdict.seat_count)::int END AS guard
       FROM verdict
       LEFT JOIN (SELECT id, user_id AS "userId", show_id AS "showId", status, booking_code AS "bookingCode",
                         total_amount AS "totalAmount", currency, idempotency_key AS "idempotencyKey", request_hash AS "requestHash",
                         expires_at AS "expiresAt", created_at AS "createdAt", updated_at AS "updatedAt" FROM b) x ON x.id = verdict.booking_id
+      LEFT JOIN (SELECT booking_id, count(*) AS n FROM locked GROUP BY booking_id) lc ON lc.booking_id = x.id
       LEFT JOIN numbered ON numbered.booking_id = x.id
       LEFT JOIN log ON log.show_id = numbered.show_id AND log.version = numbered.version`)
   const byBooking = new Map(rows.map((r) => [r.booking_id, r]))

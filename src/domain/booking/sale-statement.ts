@@ -30,8 +30,9 @@ interface SaleRow {
  * stands alone: only when it still awaits its payment and every one of its seats is still LOCKED
  * by it do its seats become BOOKED, the booking CONFIRMED and the payment SUCCEEDED; a booking
  * that fails its guard changes nothing. Each sale is still one change of its show, with a version
- * and a log row of its own (a show with k sales moves k versions). Locks are taken as every transition takes them: bookings and
- * payments, then seats in id order, then shows in id order. Payment ids must be distinct.
+ * and a log row of its own (a show with k sales moves k versions). Locks are taken as every
+ * transition takes them: bookings and payments, then seats in id order, then shows in id order.
+ * Payment ids must be distinct.
  */
 export async function sellPaidBookings(db: Sql, sales: PaidSale[]): Promise<SaleOutcome[]> {
   const wanted = sales.flatMap((sale) => sale.seats.map((seat) => [sale.bookingId, seat.id] as const))
