@@ -52,7 +52,8 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
   }
-  log('autocannon', opts.url, JSON.stringify(figures))
+  const { p75, p90, p97_5, p99_9, max } = result.latency
+  log('autocannon', opts.url, JSON.stringify(figures), 'latency ms', JSON.stringify({ p75, p90, p97_5, p99_9, max }))
   return figures
 }
 
