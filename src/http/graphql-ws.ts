@@ -4,7 +4,6 @@ import type { WebSocketServer } from 'ws'
 import type { Services } from '../services.ts'
 import type { Yoga } from './yoga.ts'
 import { clientIp } from './client-ip.ts'
-import { bearerToken } from '../domain/auth/tokens.ts'
 
 /** Bytes a socket may have unsent before it counts as stalled and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024
@@ -13,8 +12,10 @@ type Enveloped = ReturnType<Yoga['getEnveloped']>
 
 /**
  * graphql-ws on the Yoga pipeline: each operation is parsed, validated, given its context and
- * executed through `yoga.getEnveloped`, exactly as over HTTP. A bad token is refused at
- * connection_init (4403); a client that never inits is closed by graphql-ws (4408).
+ * executed through `yoga.getEnveloped`, exactly as over HTTP, authentication included: the token of
+ * connection_init is checked per operation, so a bad one fails login-required fields with
+ * UNAUTHENTICATED (as the contract says auth failures are GraphQL errors) while the public seat map
+ * still streams. A client that never inits is closed by graphql-ws (4408).
  */
 export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Services) {
   const { ws: caps, trustProxy } = services.config
@@ -53,13 +54,6 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
   return useServer(
     {
       connectionInitWaitTimeout: 5_000,
-      onConnect: async (ctx) => {
-        const auth = ctx.connectionParams?.authorization
-        if (auth === undefined || auth === null || auth === '') return true
-        if (typeof auth !== 'string') return false
-        const token = bearerToken(auth)
-        return !!token && 'viewer' in (await services.tokens.verify(token))
-      },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {

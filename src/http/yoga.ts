@@ -44,12 +44,10 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
       ...plugins,
     ],
     context: ({ request, connectionParams, req, ip }) => {
-      const authorization =
-        typeof connectionParams?.authorization === 'string'
-          ? connectionParams.authorization
-          : connectionParams
-            ? null
-            : request?.headers.get('authorization')
+      // Over graphql-ws the value comes from connection_init and may be any JSON: anything but a
+      // string is as malformed as a header that is not "Bearer <token>".
+      const given = connectionParams ? connectionParams.authorization : request?.headers.get('authorization')
+      const authorization = given === undefined || given === null ? null : typeof given === 'string' ? given : JSON.stringify(given)
       return buildContext(services, {
         authorization,
         ip: ip ?? clientIp(req, config.trustProxy),

@@ -13,14 +13,19 @@ export interface Subscription<T> {
 }
 
 /** A graphql-ws connection as a browser would open it: same /graphql path, token in connection_init. */
-export function connect(url: string, token?: string, opts: { lazy?: boolean } = {}): Client & { closes: { code: number; reason: string }[] } {
+export function connect(
+  url: string,
+  token?: string,
+  opts: { lazy?: boolean; authorization?: unknown } = {},
+): Client & { closes: { code: number; reason: string }[] } {
+  const authorization = 'authorization' in opts ? opts.authorization : token !== undefined ? `Bearer ${token}` : undefined
   const closes: { code: number; reason: string }[] = []
   const client = createClient({
     url,
     webSocketImpl: WebSocket,
     lazy: opts.lazy ?? true,
     retryAttempts: 0,
-    connectionParams: token !== undefined ? { authorization: `Bearer ${token}` } : undefined,
+    connectionParams: authorization !== undefined ? { authorization } : undefined,
     on: { closed: (e) => void closes.push({ code: (e as CloseEvent).code, reason: (e as CloseEvent).reason }) },
   })
   return Object.assign(client, { closes })

@@ -66,7 +66,6 @@ export function createApi(token: string | null, onSessionRejected: () => void) {
         clearTimeout(pongTimer)
         socket = null
         const code = (event as CloseEvent).code
-        if (code === 4403) return onSessionRejected()
         setState(code === 1000 ? 'idle' : navigator.onLine ? 'reconnecting' : 'offline')
       },
     },
@@ -78,13 +77,16 @@ export function createApi(token: string | null, onSessionRejected: () => void) {
   addEventListener('offline', onOffline)
   addEventListener('online', onOnline)
 
+  // A token the server no longer accepts (expired, secret rotated) ends the session, whichever
+  // transport hears of it first.
+  const checked = (problem: Problem) => {
+    if (problem.code === 'UNAUTHENTICATED' && token) onSessionRejected()
+    return problem
+  }
+
   async function send<T, V extends AnyVariables>(kind: 'query' | 'mutation', doc: TypedDocumentNode<T, V>, variables: V): Promise<Answer<T>> {
     const result = await http[kind](doc, variables).toPromise()
-    if (result.error || !result.data) {
-      const problem = problemFrom(result.error)
-      if (problem.code === 'UNAUTHENTICATED' && token) onSessionRejected()
-      return { ok: false, problem }
-    }
+    if (result.error || !result.data) return { ok: false, problem: checked(problemFrom(result.error)) }
     return { ok: true, data: result.data }
   }
 
@@ -97,8 +99,8 @@ export function createApi(token: string | null, onSessionRejected: () => void) {
       return ws.subscribe<T>(
         { query: stringifyDocument(doc), variables: variables as Record<string, unknown> },
         {
-          next: (result) => (result.errors?.length || !result.data ? sink.error(problemFrom(result.errors)) : sink.next(result.data)),
-          error: (err) => sink.error(problemFrom(err)),
+          next: (result) => (result.errors?.length || !result.data ? sink.error(checked(problemFrom(result.errors))) : sink.next(result.data)),
+          error: (err) => sink.error(checked(problemFrom(err))),
           complete: () => undefined,
         },
       )
