@@ -69,8 +69,13 @@ const schema = z.object({
   RATE_LIMIT_USER_MUTATIONS: nonNegativeInt.default(600),
   RATE_LIMIT_SIGNUPS_PER_IP: nonNegativeInt.default(600),
   RATE_LIMIT_LOGINS_PER_IP: nonNegativeInt.default(600),
-  /** Failed logIns tolerated per account and per address within LOGIN_FAILURE_WINDOW_MS. */
-  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: nonNegativeInt.default(10),
+  /**
+   * Failed logIns tolerated within LOGIN_FAILURE_WINDOW_MS: for one account from one address (a
+   * guesser there is stopped, the owner elsewhere is not), for one account from all addresses
+   * together (a guesser with many addresses), and from one address across accounts.
+   */
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_IP: nonNegativeInt.default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: nonNegativeInt.default(100),
   RATE_LIMIT_LOGIN_FAILURES_PER_IP: nonNegativeInt.default(100),
   LOGIN_FAILURE_WINDOW_MS: positiveInt.default(15 * 60_000),
   WS_MAX_CONNECTIONS: positiveInt.default(10_000),
@@ -117,6 +122,7 @@ export type Config = Readonly<{
     userMutations: number
     signUpsPerIp: number
     logInsPerIp: number
+    loginFailuresPerAccountAndIp: number
     loginFailuresPerAccount: number
     loginFailuresPerIp: number
     loginFailureWindowMs: number
@@ -189,6 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
       userMutations: e.RATE_LIMIT_USER_MUTATIONS,
       signUpsPerIp: e.RATE_LIMIT_SIGNUPS_PER_IP,
       logInsPerIp: e.RATE_LIMIT_LOGINS_PER_IP,
+      loginFailuresPerAccountAndIp: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_IP,
       loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
       loginFailuresPerIp: e.RATE_LIMIT_LOGIN_FAILURES_PER_IP,
       loginFailureWindowMs: e.LOGIN_FAILURE_WINDOW_MS,

@@ -11,6 +11,7 @@ export const RULE = {
   userMutations: 'user-mutations',
   signUpsPerIp: 'signup-ip',
   logInsPerIp: 'login-ip',
+  loginFailuresPerAccountAndIp: 'login-fail-account-ip',
   loginFailuresPerAccount: 'login-fail-account',
   loginFailuresPerIp: 'login-fail-ip',
 } as const
@@ -33,9 +34,10 @@ export interface Limits {
   /** Per address; over the limit throws a RATE_LIMITED GraphQLError. */
   signUp(ip: string): Promise<void>
   /**
-   * Runs a logIn attempt under the per-address and per-account limits. Only failures count
-   * towards the account's limit, so guessing one account's password slows down to a crawl while
-   * its owner, who logs in successfully, never notices.
+   * Runs a logIn attempt under the per-address limits and the failure limits. Only failures count,
+   * and mostly per account and address: a guesser is stopped after a few tries while the owner,
+   * logging in from anywhere else, never notices. A guesser spread over many addresses meets the
+   * far higher account-wide cap, the one case where the owner waits out the window too.
    */
   logIn<T>(ip: string, email: string, attempt: () => Promise<T>): Promise<T>
 }
@@ -73,22 +75,28 @@ export function createLimits(redis: Redis, config: Config, logger: Logger, onRef
     },
 
     async logIn(ip, email, attempt) {
-      const account = hashedSubject(String(email ?? '').trim().toLowerCase())
-      const [perIp, accountFailures, ipFailures] = await Promise.all([
+      const normalized = String(email ?? '').trim().toLowerCase()
+      const account = hashedSubject(normalized)
+      const accountHere = hashedSubject(`${normalized}|${ip}`)
+      const [perIp, hereFailures, accountFailures, ipFailures] = await Promise.all([
         limiter.hit(RULE.logInsPerIp, ip, r.logInsPerIp, r.windowMs),
+        limiter.peek(RULE.loginFailuresPerAccountAndIp, accountHere, r.loginFailuresPerAccountAndIp),
         limiter.peek(RULE.loginFailuresPerAccount, account, r.loginFailuresPerAccount),
         limiter.peek(RULE.loginFailuresPerIp, ip, r.loginFailuresPerIp),
       ])
       if (!perIp.allowed) throw refuse(RULE.logInsPerIp, perIp, 'Too many log-in attempts from this address.')
+      if (!hereFailures.allowed) throw refuse(RULE.loginFailuresPerAccountAndIp, hereFailures, 'Too many failed log-ins for this account.')
       if (!accountFailures.allowed) throw refuse(RULE.loginFailuresPerAccount, accountFailures, 'Too many failed log-ins for this account.')
       if (!ipFailures.allowed) throw refuse(RULE.loginFailuresPerIp, ipFailures, 'Too many failed log-ins from this address.')
       try {
         const result = await attempt()
-        await limiter.reset(RULE.loginFailuresPerAccount, account)
+        // Only this address's count: a success here says nothing of guessers elsewhere.
+        await limiter.reset(RULE.loginFailuresPerAccountAndIp, accountHere)
         return result
       } catch (err) {
         if (err instanceof ValidationError) {
           await Promise.all([
+            limiter.hit(RULE.loginFailuresPerAccountAndIp, accountHere, r.loginFailuresPerAccountAndIp, r.loginFailureWindowMs),
             limiter.hit(RULE.loginFailuresPerAccount, account, r.loginFailuresPerAccount, r.loginFailureWindowMs),
             limiter.hit(RULE.loginFailuresPerIp, ip, r.loginFailuresPerIp, r.loginFailureWindowMs),
           ])
