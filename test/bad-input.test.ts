@@ -120,6 +120,25 @@ describe('hostile and broken requests', () => {
     expect((await send({ path: `/api/v1/bookings/status/${encodeURIComponent(theirs)}`, headers: { authorization: `Bearer ${user.token}` } })).status).toBe(404)
   })
 
+  it('cursors we never issued and dates that do not exist are VALIDATION, not server errors', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64')
+    const shows = (after: string) => op('query($a: String) { shows(first: 2, after: $a) { edges { cursor } } }', { a: after })
+    const mine = (after: string) => op('query($a: String) { myBookings(first: 2, after: $a) { edges { cursor } } }', { a: after }, user.token)
+    for (const after of ['garbage', b64('GPC:S:notauuid'), b64('GPC:N:1'), b64('GPC:S:'), b64(`GPC:S:${'x'.repeat(300)}`)]) {
+      expect(code(await shows(after))).toBe('VALIDATION')
+      expect(code(await mine(after))).toBe('VALIDATION')
+    }
+    const issued = (await shows(b64(`GPC:S:${crypto.randomUUID()}`))).json
+    expect(issued.errors).toBeUndefined()
+    const window = (before: string) => op('query($b: DateTime) { shows(filter: { startsBefore: $b }) { edges { cursor } } }', { b: before })
+    for (const before of ['2026-11-31T00:00:00Z', '2026-02-30T00:00:00Z', '2026-11-30T24:00:00Z', '2026-12-01T00:00:60Z', '2026-12-01', 'tomorrow']) {
+      expect(code(await window(before))).toBe('VALIDATION')
+    }
+    for (const before of ['2028-02-29T10:00:00Z', '2028-03-01T01:00:00+01:00', '2028-03-01T00:00:00.123456Z']) {
+      expect((await window(before)).json.errors).toBeUndefined()
+    }
+  })
+
   it('numbers out of range: negative, zero and huge page sizes, negative sinceVersion', async () => {
     const shows = (first: number) => op('query($f: Int) { shows(first: $f) { edges { cursor } } }', { f: first })
     for (const first of [-1, 0, 1e9]) expect(code(await shows(first))).toBe('VALIDATION')

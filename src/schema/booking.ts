@@ -8,7 +8,7 @@ import {
   successBooking,
   type MutatedBooking,
 } from '../resolvers/booking.ts'
-import { pageSize } from '../resolvers/show.ts'
+import { checkPage } from '../resolvers/show.ts'
 import { builder } from './builder.ts'
 import { Money } from './scalars.ts'
 import { Seat } from './seat.ts'
@@ -70,7 +70,7 @@ builder.queryFields((t) => ({
     args: { status: t.arg({ type: [BookingStatus] }) },
     description: "The viewer's bookings, newest first.",
     resolve: (query, _root, args, ctx) => {
-      pageSize(args.first)
+      checkPage(args)
       return ctx.prisma.booking.findMany({ ...query, where: myBookingsWhere(ctx, args.status), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
     },
   }, { name: 'BookingConnection' }, { name: 'BookingEdge' }),

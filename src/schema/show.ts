@@ -3,7 +3,7 @@ import { builder } from './builder.ts'
 import { parseGlobalId, toGlobalId } from './global-id.ts'
 import { Money } from './scalars.ts'
 import { Seat } from './seat.ts'
-import { showFilterWhere, pageSize } from '../resolvers/show.ts'
+import { checkPage, showFilterWhere } from '../resolvers/show.ts'
 
 builder.prismaNode('Movie', {
   id: { field: 'id' },
@@ -86,7 +86,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ShowFilter }) },
     description: 'Upcoming shows, soonest first. `first` is 1..100 (default 20).',
     resolve: (query, _root, args, ctx) => {
-      pageSize(args.first)
+      checkPage(args)
       return ctx.prisma.show.findMany({
         ...query,
         where: showFilterWhere(args.filter),
