@@ -7,6 +7,7 @@ import { createServices } from '../src/services.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { hold } from './support/booking-helpers.ts'
 import { BookSeats } from './support/operations.ts'
+import { startPrivateRedis } from './support/private-redis.ts'
 import { connect, SEAT_MAP, subscribe } from './support/ws-client.ts'
 
 let app: TestApp
@@ -40,6 +41,27 @@ describe('health and readiness', () => {
       expect(await res.json()).toMatchObject({ ok: false, migrations: `not applied: ${row!.migration_name}` })
     } finally {
       await app.prisma.$executeRaw`UPDATE _prisma_migrations SET finished_at = ${row!.finished_at} WHERE migration_name = ${row!.migration_name}`
+    }
+  })
+
+  it('answers /ready 503 when Redis stalls, instead of hanging with it', async () => {
+    const redis = await startPrivateRedis()
+    const stalled = await createTestApp({ REDIS_URL: redis.url })
+    try {
+      const url = (await stalled.listen()).url.replace(/\/graphql$/, '/ready')
+      const ready = async () => {
+        const res = await fetch(url, { signal: AbortSignal.timeout(15_000) })
+        return { status: res.status, body: await res.json() }
+      }
+      expect((await ready()).status).toBe(200)
+      redis.pause()
+      expect(await ready()).toEqual({ status: 503, body: { ok: false, postgres: 'ok', redis: 'no answer within 2000 ms', migrations: 'ok' } })
+      redis.resume()
+      expect((await ready()).status).toBe(200)
+    } finally {
+      redis.resume()
+      await stalled.close()
+      await redis.stop()
     }
   })
 })

@@ -23,11 +23,26 @@ export async function missingMigrations(services: Services): Promise<string[]> {
   return shippedMigrations().filter((name) => !done.has(name))
 }
 
-/** Ready = PostgreSQL and Redis answer and every migration on disk is applied. */
+/**
+ * How long a dependency may take to answer /ready. A stalled server (overloaded, paused, a network
+ * partition without resets) keeps its connections open and never fails a command: without a bound,
+ * /ready hung with it and a load balancer kept sending traffic to an instance that could not serve.
+ */
+const READY_TIMEOUT_MS = 2_000
+
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ReadinessProblem(`no answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+}
+
+/** Ready = PostgreSQL and Redis answer in time and every migration on disk is applied. */
 export async function readiness(services: Services) {
   const check = async (fn: () => Promise<unknown>) => {
     try {
-      await fn()
+      await within(fn(), READY_TIMEOUT_MS)
       return 'ok'
     } catch (err) {
       services.logger.warn({ err }, 'readiness check failed')

@@ -4,8 +4,8 @@ import { Redis } from 'ioredis'
 import { eventually } from './wait.ts'
 
 /**
- * A throwaway redis-server of the test's own, for tests that FLUSHALL: the shared Redis serves
- * every other test file running at the same time.
+ * A throwaway redis-server of the test's own, for tests that FLUSHALL or stall it: the shared
+ * Redis serves every other test file running at the same time.
  */
 export async function startPrivateRedis() {
   const port = await new Promise<number>((resolve) => {
@@ -28,8 +28,12 @@ export async function startPrivateRedis() {
   return {
     url,
     client,
+    /** Freezes the server: connections stay open, nothing is answered (a stall, not an outage). */
+    pause: () => proc.kill('SIGSTOP'),
+    resume: () => proc.kill('SIGCONT'),
     async stop() {
       client.disconnect()
+      proc.kill('SIGCONT')
       proc.kill('SIGTERM')
     },
   }
