@@ -44,6 +44,18 @@ describe('health and readiness', () => {
     }
   })
 
+  it('serves the probes to GET and HEAD only', async () => {
+    for (const path of ['/health', '/ready', '/metrics']) {
+      expect((await fetch(`${base}${path}`, { method: 'HEAD' })).status).toBe(200)
+      for (const method of ['POST', 'DELETE']) {
+        const res = await fetch(`${base}${path}`, { method })
+        expect(res.status).toBe(405)
+        expect(res.headers.get('allow')).toBe('GET, HEAD')
+        expect(await res.json()).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: 'Method not allowed.' } })
+      }
+    }
+  })
+
   it('answers /ready 503 when Redis stalls, instead of hanging with it', async () => {
     const redis = await startPrivateRedis()
     const stalled = await createTestApp({ REDIS_URL: redis.url })

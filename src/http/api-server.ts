@@ -5,7 +5,6 @@ import type { Services } from '../services.ts'
 import { attachGraphqlWs } from './graphql-ws.ts'
 import { createYogaServer, type Yoga } from './yoga.ts'
 import { useSharedSubscriptionExecution } from './shared-subscriptions.ts'
-import { readiness } from './health.ts'
 import { createStaticHandler } from './static.ts'
 import { createFrontDoor } from './front-door.ts'
 
@@ -24,12 +23,6 @@ export function createApiServer(services: Services): ApiServer {
   const serveWebClient = createStaticHandler()
   const httpServer = http.createServer(async (req, res) => {
     if (await frontDoor(req, res)) return
-    if (req.url === '/ready') {
-      const report = await readiness(services)
-      res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' })
-      res.end(JSON.stringify(report))
-      return
-    }
     if (await serveWebClient(req, res)) return
     yoga.handle(req, res, { req })
   })

@@ -2,11 +2,14 @@ import { randomUUID, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Services } from '../services.ts'
 import { applyCors } from './cors.ts'
+import { readiness } from './health.ts'
 import { bodySizeProblem, HttpError, sendHttpError, sendJson } from './http-errors.ts'
 import { createRestHandler, isRestPath, matchRoutes } from './rest.ts'
 import type { Yoga } from './yoga.ts'
 
 const FIXED_ROUTES = new Set(['/graphql', '/health', '/ready', '/metrics'])
+/** Read-only endpoints for probes and scrapers: GET (or HEAD) only. */
+const PROBES: Record<string, 'health' | 'ready' | 'metrics'> = { '/health': 'health', '/ready': 'ready', '/metrics': 'metrics' }
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'])
 
 /** An incoming x-request-id is kept when it looks like an id (it ends up in every log line). */
@@ -31,7 +34,7 @@ function routeLabel(path: string): string {
 
 /**
  * What every HTTP request passes before anything else: a request id (kept from x-request-id or
- * made, echoed back), HTTP metrics, CORS, the body size limit, then /health, /metrics and the REST
+ * made, echoed back), HTTP metrics, CORS, the body size limit, then /health, /ready, /metrics and the REST
  * routes. Returns true when it answered; otherwise the request goes on to the next handler.
  */
 export function createFrontDoor(services: Services, yoga: Yoga) {
@@ -60,12 +63,9 @@ export function createFrontDoor(services: Services, yoga: Yoga) {
         sendHttpError(res, tooLarge)
         return true
       }
-      if (url.pathname === '/health') {
-        sendJson(res, 200, { status: 'ok' })
-        return true
-      }
-      if (url.pathname === '/metrics') {
-        await serveMetrics(req, res)
+      const probe = PROBES[url.pathname]
+      if (probe) {
+        await serveProbe(probe, req, res)
         return true
       }
       return await handleRest(req, res, url)
@@ -73,6 +73,19 @@ export function createFrontDoor(services: Services, yoga: Yoga) {
       logger.error({ err, reqId: requestId }, 'HTTP request failed')
       if (!res.headersSent) sendHttpError(res, new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'))
       return true
+    }
+  }
+
+  async function serveProbe(probe: (typeof PROBES)[string], req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendHttpError(res, new HttpError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed.', { allow: 'GET, HEAD' }))
+    } else if (probe === 'health') {
+      sendJson(res, 200, { status: 'ok' })
+    } else if (probe === 'ready') {
+      const report = await readiness(services)
+      sendJson(res, report.ok ? 200 : 503, report)
+    } else {
+      await serveMetrics(req, res)
     }
   }
 
