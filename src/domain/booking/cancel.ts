@@ -12,29 +12,31 @@ export async function cancelBooking(services: Services, userId: string, bookingI
   const { prisma } = services
   const booking = await prisma.booking.findUnique({
     where: { id: bookingId },
-    select: {
-      userId: true,
-      showId: true,
-      status: true,
-      payment: { select: { id: true, status: true } },
-    },
+    select: { userId: true, showId: true, status: true, payment: { select: { id: true } } },
   })
   if (!booking || booking.userId !== userId) throw bookingNotFound()
 
   if (booking.status === 'PENDING_PAYMENT') {
-    if (booking.payment?.status === 'PROCESSING') {
-      throw new DomainError('INVALID_STATE', 'A payment for this booking is in progress; wait for its outcome.')
-    }
-    const event = await prisma.$transaction(async (tx) => {
-      const [live] = await tx.$queryRaw<{ live: boolean }[]>`
-        SELECT expires_at > now() AS live FROM bookings WHERE id = ${bookingId}::uuid FOR UPDATE`
-      if (!live?.live) return 'EXPIRED' as const
-      return failBooking(tx, bookingId, booking.showId, 'CANCELLED', 'FAILED', 'cancelled by the customer')
+    // Decided again under the booking's row lock: the read above may be older than a sale or an
+    // expiry that committed since (and Prisma reads the payment in a statement of its own).
+    const outcome = await prisma.$transaction(async (tx) => {
+      const [now] = await tx.$queryRaw<{ status: string; live: boolean; paying: boolean }[]>`
+        SELECT b.status, b.expires_at > now() AS live, coalesce(p.status = 'PROCESSING', false) AS paying
+          FROM bookings b LEFT JOIN payments p ON p.booking_id = b.id
+         WHERE b.id = ${bookingId}::uuid FOR UPDATE OF b`
+      if (now?.status !== 'PENDING_PAYMENT') return 'MOVED' as const
+      if (now.paying) return 'PAYING' as const
+      if (!now.live) return 'EXPIRED' as const
+      return { event: await failBooking(tx, bookingId, booking.showId, 'CANCELLED', 'FAILED', 'cancelled by the customer') }
     })
-    if (event === 'EXPIRED') {
+    // Paid, expired or cancelled meanwhile: answer for the state it is in now.
+    if (outcome === 'MOVED') return cancelBooking(services, userId, bookingId)
+    if (outcome === 'PAYING') throw new DomainError('INVALID_STATE', 'A payment for this booking is in progress; wait for its outcome.')
+    if (outcome === 'EXPIRED') {
       await services.queues.scheduleExpiry(bookingId, 0).catch(() => undefined)
       throw new DomainError('INVALID_STATE', 'This booking has expired.')
     }
+    const { event } = outcome
     await releaseHolds(services, event, bookingId)
     await afterSeatChange(services, event)
     await afterBookingChange(services, bookingId)

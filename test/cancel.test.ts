@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseGlobalId } from '../src/schema/global-id.ts'
+import { createTestApp, type TestApp } from './support/app.ts'
+import { confirm, hold } from './support/booking-helpers.ts'
+import { CancelBooking } from './support/operations.ts'
+import { eventually } from './support/wait.ts'
+
+// No worker here: each test moves the payment itself, at the moment it needs to.
+let app: TestApp
+beforeAll(async () => {
+  app = await createTestApp()
+})
+afterAll(() => app?.close())
+
+describe('cancelBooking racing the payment', () => {
+  it('cancels and refunds a booking paid between its read and its lock, never a success that changed nothing', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 2 })
+    const booking = await hold(app, user, show, [0])
+    await confirm(app, user, booking.id)
+    const id = parseGlobalId(booking.id, 'Booking')!
+    const payment = await app.prisma.payment.findUniqueOrThrow({ where: { bookingId: id } })
+
+    let cancelling: Promise<unknown> | undefined
+    await app.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM bookings WHERE id = ${id}::uuid FOR UPDATE`
+        cancelling = app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
+        // The cancel has read the booking (still unpaid) and now waits for its row.
+        await eventually(async () => {
+          const [w] = await app.prisma.$queryRaw<{ n: number }[]>`
+            SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+          return w!.n > 0
+        })
+        // Meanwhile the sale commits, as the worker's would: charged, paid, seats sold.
+        await tx.gatewayCharge.create({ data: { idempotencyKey: payment.id, chargeId: `ch_${payment.id}`, amount: payment.amount, currency: payment.currency } })
+        await tx.payment.update({ where: { id: payment.id }, data: { status: 'SUCCEEDED', gatewayChargeId: `ch_${payment.id}` } })
+        await tx.booking.update({ where: { id }, data: { status: 'CONFIRMED', bookingCode: 'RACE0001' } })
+        await tx.seat.updateMany({ where: { bookingId: id }, data: { status: 'BOOKED', lockExpiresAt: null } })
+      },
+      { timeout: 20_000 },
+    )
+    const answer = ((await cancelling) as { data: { cancelBooking: unknown } }).data.cancelBooking
+    expect(answer).toMatchObject({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED', payment: { status: 'REFUNDED' } } })
+    expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'CANCELLED' })
+    expect(await app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: payment.id }, select: { refunded: true } })).toEqual({ refunded: true })
+    expect(await app.prisma.seat.findFirstOrThrow({ where: { id: show.seats[0]!.id }, select: { status: true } })).toEqual({ status: 'AVAILABLE' })
+  })
+})
