@@ -133,6 +133,26 @@ describe('bookSeats', () => {
     const theirs = await app.gql(BookSeats, { input: { ...input, seatIds: [show.seats[3]!.globalId] } }, other.token)
     expect(theirs.data!.bookSeats.__typename).toBe('BookSeatsSuccess')
   })
+
+  it('leaves no seat locked by the requests a reused key refuses, even when they race the first', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 12 })
+    const pairs = Array.from({ length: 6 }, (_, i) => [show.seats[2 * i]!.globalId, show.seats[2 * i + 1]!.globalId])
+    const results = await Promise.all(
+      pairs.map((seatIds) => app.gql(BookSeats, { input: { showId: show.globalId, seatIds, idempotencyKey: 'one-key-many-seats' } }, user.token)),
+    )
+    const won = results.flatMap((r, i) => (r.data!.bookSeats.__typename === 'BookSeatsSuccess' ? [i] : []))
+    expect(won).toHaveLength(1)
+    for (const r of results) expect(['BookSeatsSuccess', 'ValidationError']).toContain(r.data!.bookSeats.__typename)
+    // Every seat the winner does not hold is free for somebody else at once, not after the lock's TTL.
+    const other = await app.factory.user()
+    const rest = pairs.filter((_, i) => i !== won[0]).flat()
+    const theirs = await app.gql(BookSeats, { input: { showId: show.globalId, seatIds: rest.slice(0, 4) } }, other.token)
+    expect(theirs.data!.bookSeats.__typename).toBe('BookSeatsSuccess')
+    const more = await app.gql(BookSeats, { input: { showId: show.globalId, seatIds: rest.slice(4, 8) } }, other.token)
+    expect(more.data!.bookSeats.__typename).toBe('BookSeatsSuccess')
+    await expectConsistent(app, show.id)
+  })
 })
 
 describe('confirm, pay, cancel', () => {

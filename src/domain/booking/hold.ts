@@ -70,10 +70,14 @@ export async function placeHold(services: Services, req: HoldRequest, alongside:
     orderId: orderId(bookingId),
   })
   if (!outcome.ok) {
-    // A concurrent retry with the same key may have won: its booking is the answer, and the
-    // Redis hold (same token) is its hold, so it must not be released.
+    // A concurrent request with the same key may have won: its booking is the answer, and the
+    // Redis hold (same token) is its hold, so its seats must not be released. Any other seat this
+    // request locked is let go, also when the winner asked for other seats (a reused key).
     if (req.idempotencyKey) {
-      const earlier = await findIdempotent(services, req.userId, req.idempotencyKey, requestHash)
+      const earlier = await findIdempotent(services, req.userId, req.idempotencyKey, requestHash).catch(async (err: unknown) => {
+        await releaseAllBut(services, locks, req, bookingId)
+        throw err
+      })
       if (earlier) return { bookingId: earlier, booking: null }
     }
     await release()
@@ -96,6 +100,13 @@ async function bothOrUndo(acquiring: Promise<string[]>, limiting: Promise<void>,
   }
   if (acquired.status === 'rejected') throw acquired.reason
   return acquired.value
+}
+
+/** Releases the seats this request locked that the booking `bookingId` (same token) does not hold. */
+async function releaseAllBut(services: Services, locks: SeatLocks, req: HoldRequest, bookingId: string) {
+  const kept = await services.prisma.bookingSeat.findMany({ where: { bookingId }, select: { seatId: true } })
+  const keep = new Set(kept.map((s) => s.seatId))
+  await locks.release(req.showId, req.seatIds.filter((id) => !keep.has(id)), bookingId)
 }
 
 type Preconditions = Omit<HoldFacts, 'taken'>
