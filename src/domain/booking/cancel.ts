@@ -1,6 +1,7 @@
 import type { Services } from '../../services.ts'
 import { bookingNotFound, DomainError } from '../errors.ts'
 import { afterBookingChange, afterSeatChange } from './events.ts'
+import { refundPayment } from './refunds.ts'
 import { failBooking, releaseHolds } from './settle.ts'
 import { freeSeats, recordChange } from './seat-store.ts'
 
@@ -58,8 +59,8 @@ export async function cancelBooking(services: Services, userId: string, bookingI
       if (now.status === 'CONFIRMED') throw new DomainError('SHOW_STARTED', 'The show has started; this booking can no longer be cancelled.')
       throw new DomainError('INVALID_STATE', `A ${now.status.toLowerCase().replace('_', ' ')} booking cannot be cancelled.`)
     }
-    // Refund after the commit; the gateway's key makes a repeat harmless.
-    if (booking.payment) await services.gateway.refund(booking.payment.id)
+    // Refund after the commit; should this process die first, the sweeper refunds it (refunds.ts).
+    if (booking.payment) await refundPayment(services, booking.payment.id)
     await releaseHolds(services, event, bookingId)
     await afterSeatChange(services, event)
     await afterBookingChange(services, bookingId, { status: 'CANCELLED', paymentStatus: 'REFUNDED' })

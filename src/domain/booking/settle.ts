@@ -1,6 +1,7 @@
 import type { Services } from '../../services.ts'
 import type { SeatMapEventFact } from '../../pubsub/topics.ts'
 import { newBookingCode } from './booking-code.ts'
+import { refundPayment } from './refunds.ts'
 import { afterBookingChange, afterSeatChange } from './events.ts'
 import { freeSeats, recordChange, type Tx } from './seat-store.ts'
 import { sellPaid, type PaymentToSettle } from './settle-batches.ts'
@@ -34,7 +35,7 @@ export async function settleSuccess(services: Services, payment: PaymentToSettle
 async function refundLostSeats(services: Services, payment: PaymentToSettle): Promise<Settlement> {
   const { bookingId } = payment
   services.logger.warn({ bookingId, paymentId: payment.id }, 'payment succeeded for seats the booking no longer holds: refunding')
-  await services.gateway.refund(payment.id)
+  await refundPayment(services, payment.id)
   const event = await services.prisma.$transaction((tx) =>
     failBooking(tx, bookingId, payment.showId, 'PAYMENT_FAILED', 'REFUNDED', 'seats no longer held'),
   )
@@ -48,7 +49,7 @@ async function refundLostSeats(services: Services, payment: PaymentToSettle): Pr
 async function refundIfNotOurs(services: Services, payment: PaymentToSettle): Promise<Settlement> {
   const p = await services.prisma.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { status: true } })
   if (p.status === 'SUCCEEDED' || p.status === 'REFUNDED') return 'ALREADY_SETTLED'
-  await services.gateway.refund(payment.id)
+  await refundPayment(services, payment.id)
   await services.prisma.payment.update({ where: { id: payment.id }, data: { status: 'REFUNDED', failureReason: 'booking no longer payable' } })
   await afterBookingChange(services, payment.bookingId)
   return 'REFUNDED'

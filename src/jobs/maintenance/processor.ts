@@ -1,20 +1,23 @@
 import type { Job } from 'bullmq'
 import { expireOverdue } from '../../domain/booking/expire.ts'
+import { refundOwed } from '../../domain/booking/refunds.ts'
 import type { Services } from '../../services.ts'
 import { paymentJobId, type MaintenanceJobData } from '../queues.ts'
 
 /**
  * The safety net, every SWEEP_INTERVAL_MS on its own queue (so pausing EXPIRATIONS cannot stop it):
  * expires holds whose delayed job was lost or paused, re-queues payments whose job never made it
- * into Redis (the process died between commit and enqueue), and prunes the replay log.
+ * into Redis (the process died between commit and enqueue), makes refunds whose process died
+ * before the gateway answered, and prunes the replay log.
  */
 export async function processMaintenance(services: Services, _job: Job<MaintenanceJobData>) {
   const expired = await expireOverdue(services)
   const requeued = await requeueLostPayments(services)
+  const refunded = await refundOwed(services)
   const pruned = await services.prisma.$executeRaw`
     DELETE FROM seat_map_changes WHERE created_at < now() - ${services.config.changelogRetentionMs} * interval '1 millisecond'`
-  if (expired || requeued || pruned) services.logger.info({ expired, requeued, pruned }, 'sweep')
-  return { expired, requeued, pruned }
+  if (expired || requeued || refunded || pruned) services.logger.info({ expired, requeued, refunded, pruned }, 'sweep')
+  return { expired, requeued, refunded, pruned }
 }
 
 async function requeueLostPayments(services: Services): Promise<number> {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "payments" ADD COLUMN     "refunded_at" TIMESTAMPTZ(3);
