@@ -25,8 +25,8 @@ export class Picker {
     page.on('pageerror', (err) => this.pageErrors.push(err.message))
   }
 
-  static async open(browser: Browser, baseUrl: string, name: string) {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 860 } })
+  static async open(browser: Browser, baseUrl: string, name: string, viewport = { width: 1200, height: 860 }) {
+    const context = await browser.newContext({ viewport })
     return new Picker(await context.newPage(), name).goto(baseUrl)
   }
 

@@ -28,8 +28,38 @@ function watchConnection() {
   return api.onConnection((state) => {
     badge.textContent = CONNECTION_WORDS[state]
     badge.dataset.state = state
+    if (state === 'live') connectionBack()
   })
 }
+
+/** Messages about the connection, which end when it is back (see problems.ts for the codes). */
+const CONNECTION_PROBLEMS = new Set(['OFFLINE', 'NETWORK', 'CONNECTION'])
+
+/**
+ * Back online, or the live socket reconnected: a message saying otherwise is stale. A page that
+ * could not load at all (opened offline) loads again; a loaded show page catches up by itself.
+ */
+function connectionBack() {
+  const stale = [...main.querySelectorAll<HTMLElement>('[data-testid="notice"]')].filter((n) => CONNECTION_PROBLEMS.has(n.dataset.code ?? ''))
+  if (!stale.length) return
+  // Loaded content (or the login form, with what was typed) stays; only the message goes.
+  if (!session || main.querySelector('.chart, .booking-card, .show-card')) {
+    for (const n of stale) {
+      n.className = 'notice'
+      n.dataset.code = ''
+      n.textContent = ''
+    }
+  } else {
+    route()
+  }
+}
+addEventListener('online', connectionBack)
+
+// The skip link's target is not a route: move the focus, leave the hash alone.
+document.querySelector('.skip')?.addEventListener('click', (event) => {
+  event.preventDefault()
+  main.focus()
+})
 
 /** Each login gets its own transports, since the token travels in both. */
 function replaceApi(next: Session | null) {

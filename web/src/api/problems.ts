@@ -37,7 +37,7 @@ export function problemOf(e: { code: string; message: string; seatIds?: string[]
 
 interface FormattedError {
   message: string
-  extensions?: { code?: unknown }
+  extensions?: { code?: unknown; retryAfterSeconds?: unknown }
 }
 
 const isFormattedErrors = (x: unknown): x is FormattedError[] =>
@@ -49,9 +49,9 @@ const offlineOr = (code: 'NETWORK' | 'CONNECTION', detail?: string): Problem =>
 /** Normalises urql's CombinedError, graphql-ws error payloads and close events. */
 export function problemFrom(err: unknown): Problem {
   if (err instanceof CombinedError) {
-    if (err.response && (err.response as Response).status === 429) return { code: 'RATE_LIMITED', message: explain('RATE_LIMITED') }
     const first = err.graphQLErrors[0]
     if (first) return fromFormatted(first)
+    if (err.response && (err.response as Response).status === 429) return { code: 'RATE_LIMITED', message: explain('RATE_LIMITED') }
     return offlineOr('NETWORK')
   }
   if (isFormattedErrors(err) && err[0]) return fromFormatted(err[0])
@@ -63,5 +63,13 @@ export function problemFrom(err: unknown): Problem {
 
 function fromFormatted(e: FormattedError): Problem {
   const code = typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR'
+  const wait = e.extensions?.retryAfterSeconds
+  // "A few seconds" is wrong for a log-in lockout of fifteen minutes: say the server's wait.
+  if (code === 'RATE_LIMITED' && typeof wait === 'number' && wait > 10) {
+    return { code, message: `Too many attempts. Please try again in ${waitWords(wait)}.` }
+  }
   return { code, message: explain(code, e.message) }
 }
+
+const waitWords = (seconds: number) =>
+  seconds < 90 ? `${Math.ceil(seconds)} seconds` : `about ${Math.ceil(seconds / 60)} minutes`

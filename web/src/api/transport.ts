@@ -42,6 +42,7 @@ export function createApi(token: string | null, onSessionRejected: () => void) {
   }
 
   let socket: WebSocket | null = null
+  let subscriptions = 0
   let pongTimer: ReturnType<typeof setTimeout> | undefined
   const ws: WsClient = createWsClient({
     url: graphqlWsUrl,
@@ -73,7 +74,9 @@ export function createApi(token: string | null, onSessionRejected: () => void) {
 
   const onOffline = () => setState('offline')
   // The socket may have outlived a short outage; if not, graphql-ws is already retrying.
-  const onOnline = () => state === 'offline' && setState(socket?.readyState === WebSocket.OPEN ? 'live' : 'reconnecting')
+  // With no subscription there is no socket to wait for (it opens lazily): nothing is reconnecting.
+  const onOnline = () =>
+    state === 'offline' && setState(socket?.readyState === WebSocket.OPEN ? 'live' : subscriptions > 0 ? 'reconnecting' : 'idle')
   addEventListener('offline', onOffline)
   addEventListener('online', onOnline)
 
@@ -96,14 +99,27 @@ export function createApi(token: string | null, onSessionRejected: () => void) {
 
     /** Returns the function that ends the subscription. */
     subscribe<T, V extends AnyVariables>(doc: TypedDocumentNode<T, V>, variables: V, sink: SubscriptionSink<T>): () => void {
-      return ws.subscribe<T>(
+      subscriptions++
+      let ended = false
+      const over = () => {
+        if (!ended) subscriptions--
+        ended = true
+      }
+      const end = ws.subscribe<T>(
         { query: stringifyDocument(doc), variables: variables as Record<string, unknown> },
         {
           next: (result) => (result.errors?.length || !result.data ? sink.error(checked(problemFrom(result.errors))) : sink.next(result.data)),
-          error: (err) => sink.error(checked(problemFrom(err))),
-          complete: () => undefined,
+          error: (err) => {
+            over()
+            sink.error(checked(problemFrom(err)))
+          },
+          complete: over,
         },
       )
+      return () => {
+        over()
+        end()
+      }
     },
 
     /** graphql-ws events (`connected`, `closed`) for code that must react to a new socket. */

@@ -44,8 +44,16 @@ export function createBookingPanel(actions: BookingActions) {
 
   function render(booking: Booking | null, busy = false) {
     clearInterval(timer)
+    // Each render builds new buttons: keep the keyboard where it was (another customer's seat
+    // change re-renders too), or hand it to the page's heading when the panel goes away.
+    const hadFocus = element.contains(document.activeElement)
+    const focusedLabel = hadFocus ? document.activeElement?.textContent : null
     element.hidden = !booking
-    if (!booking) return void (shown = '')
+    if (!booking) {
+      shown = ''
+      if (hadFocus) element.closest('main')?.querySelector<HTMLElement>('h1')?.focus()
+      return
+    }
     const title = h('h2', { id: 'booking-title', tabindex: -1 })
     const seats = h('p', {}, `Seats ${seatList(booking.seats.map((s) => s.seatNumber))} · ${money(booking.totalAmount)}`)
     const button = (label: string, onclick: () => void, cls = '') => h('button', { type: 'button', class: cls, disabled: busy, onclick }, label)
@@ -80,6 +88,8 @@ export function createBookingPanel(actions: BookingActions) {
     if (shown !== stage(booking)) {
       shown = stage(booking)
       title.focus()
+    } else if (hadFocus) {
+      ;([...element.querySelectorAll('button')].find((b) => b.textContent === focusedLabel) ?? title).focus()
     }
   }
 
