@@ -24,14 +24,20 @@ async function sell(tx: Tx, bookingId: string, payment: PaymentRow) {
   await tx.seat.updateMany({ where: { bookingId }, data: { status: 'BOOKED', lockExpiresAt: null } })
 }
 
-describe('cancelBooking racing the payment', () => {
+/** A one-seat hold whose payment the customer has confirmed (PROCESSING; no worker takes it). */
+async function paymentUnderway() {
+  const user = await app.factory.user()
+  const show = await app.factory.show({ seats: 1 })
+  const booking = await hold(app, user, show, [0])
+  await confirm(app, user, booking.id)
+  const id = parseGlobalId(booking.id, 'Booking')!
+  const payment = await app.prisma.payment.findUniqueOrThrow({ where: { bookingId: id } })
+  return { user, show, booking, id, payment }
+}
+
+describe('cancelBooking and the payment', () => {
   it('cancels and refunds a booking paid between its read and its lock, never a success that changed nothing', async () => {
-    const user = await app.factory.user()
-    const show = await app.factory.show({ seats: 2 })
-    const booking = await hold(app, user, show, [0])
-    await confirm(app, user, booking.id)
-    const id = parseGlobalId(booking.id, 'Booking')!
-    const payment = await app.prisma.payment.findUniqueOrThrow({ where: { bookingId: id } })
+    const { user, show, booking, id, payment } = await paymentUnderway()
 
     let cancelling: Promise<unknown> | undefined
     await app.prisma.$transaction(
@@ -57,12 +63,7 @@ describe('cancelBooking racing the payment', () => {
   })
 
   it('refunds, through the sweeper, a cancel whose process died before the gateway answered', async () => {
-    const user = await app.factory.user()
-    const show = await app.factory.show({ seats: 1 })
-    const booking = await hold(app, user, show, [0])
-    await confirm(app, user, booking.id)
-    const id = parseGlobalId(booking.id, 'Booking')!
-    const payment = await app.prisma.payment.findUniqueOrThrow({ where: { bookingId: id } })
+    const { user, booking, id, payment } = await paymentUnderway()
     await app.prisma.$transaction((tx) => sell(tx, id, payment))
     expect((await app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)).data!.cancelBooking).toMatchObject({
       booking: { status: 'CANCELLED', payment: { status: 'REFUNDED' } },
