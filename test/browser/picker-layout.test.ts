@@ -105,3 +105,25 @@ describe.skipIf(!hasChromium)('seat picker: layout and keyboard', () => {
     }
   })
 })
+
+describe.skipIf(!hasChromium)('seat picker: one customer, two windows', () => {
+  it('takes up a hold made elsewhere when the customer picks one of its seats, instead of calling it taken', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 6 })
+    const second = await Picker.open(browser, baseUrl, 'second-window')
+    try {
+      await second.logIn(user)
+      await second.openShow(show.movie.title)
+      await hold(app, user, show, [2])
+      await second.expectLook(['A3'], 'locked')
+      // A held seat is aria-disabled, yet a click on it still reaches the page, as it would a person's.
+      await second.seat('A3').click({ force: true })
+      await second.expectLook(['A3'], 'mine')
+      await second.page.getByRole('heading', { name: 'Your seats are held' }).waitFor()
+      expect(await second.page.locator('[data-testid="notice"][data-code="SEAT_TAKEN"]').count()).toBe(0)
+      expect(second.pageErrors).toEqual([])
+    } finally {
+      await second.close()
+    }
+  })
+})

@@ -53,6 +53,15 @@ export function showPage(ctx: PageContext, showId: string): Page {
       return notice.show('Pay for or release the seats you hold before picking others.', 'info')
     }
     const outcome = model.toggle(seatId)
+    // Seat events do not say who holds a seat: before telling someone it is somebody else's, see
+    // whether it is their own hold from another window or device, and if so take it up here.
+    if (outcome === 'unavailable' && !flow.holding) {
+      void flow.resume().then(() => {
+        if (model.look(seatId) !== 'mine') notice.show({ code: 'SEAT_TAKEN', message: TOGGLE_MESSAGES.unavailable!(model.numbers([seatId])[0]!) }, 'info')
+        render()
+      })
+      return
+    }
     const message = TOGGLE_MESSAGES[outcome]
     if (message) notice.show({ code: outcome === 'unavailable' ? 'SEAT_TAKEN' : outcome.toUpperCase(), message: message(model.numbers([seatId])[0]!) }, 'info')
     else {
