@@ -94,6 +94,27 @@ describe('graphql-ws transport', () => {
     }
   })
 
+  it('fails a query that does not parse on its own, leaving the socket and its other subscriptions alone', async () => {
+    const show = await app.factory.show({ seats: 2 })
+    const client = connect(ws)
+    const live = seatMapEvents(client, show.globalId)
+    await sleep(150)
+    const broken = [
+      'subscription { seatMap(showId:"x" { version } }',
+      'subscription { seatMap(showId: "\u0000") { version } }',
+      `subscription { seatMap(showId: "x") { ${'version '.repeat(3000)} } }`,
+    ]
+    for (const query of broken) {
+      const error = await subscribe(client, query, {}, (d) => d).waitForError()
+      expect(error.message).toBeTruthy()
+      expect(error.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR')
+    }
+    await hold(app, await app.factory.user(), show, [0])
+    expect((await live.waitFor(1))[0]!.reason).toBe('LOCKED')
+    expect(client.closes).toEqual([])
+    await client.dispose()
+  })
+
   it('serves the public seat map without a login', async () => {
     const show = await app.factory.show({ seats: 2 })
     const client = connect(ws)

@@ -68,7 +68,16 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
           ip: clientIp(ctx.extra.request, trustProxy),
           params: payload,
         } as never)
-        const document = enveloped.parse(payload.query)
+        // A query that does not parse (or trips a parser limit) fails its own operation: thrown
+        // from here, graphql-ws would close the whole socket with 4500, which its client will not
+        // retry, and every other subscription on it would go too.
+        let document: ReturnType<Enveloped['parse']>
+        try {
+          document = enveloped.parse(payload.query)
+        } catch (err) {
+          if (err instanceof GraphQLError || (err instanceof Error && err.name === 'GraphQLError')) return [err as GraphQLError]
+          throw err
+        }
         const errors = enveloped.validate(enveloped.schema, document)
         if (errors.length) return errors
         const args: ExecutionArgs = {
