@@ -20,4 +20,9 @@ export interface Context {
   ip: string
   /** The seat-map version of every show this operation read, for answers cached per version. */
   readVersions: Map<string, number>
+  /**
+   * Whether the viewer is an admin now: the token's role claim, confirmed against the account
+   * (once per request), so a demoted or deleted admin loses the powers at once, not at expiry.
+   */
+  isAdmin(): Promise<boolean>
 }

@@ -17,6 +17,8 @@ export async function buildContext(
     if ('viewer' in result) viewer = result.viewer
     else authError = result.error
   }
+  let admin: Promise<boolean> | null = null
+  const claimsAdmin = viewer?.role === 'ADMIN'
   return {
     services,
     prisma: services.prisma,
@@ -26,5 +28,9 @@ export async function buildContext(
     loaders: createLoaders(services.prisma, services.seatMapCache, viewer?.id ?? null),
     ip: auth.ip,
     readVersions: new Map(),
+    isAdmin: () =>
+      (admin ??= claimsAdmin
+        ? services.prisma.user.findUnique({ where: { id: viewer!.id }, select: { role: true } }).then((u) => u?.role === 'ADMIN')
+        : Promise.resolve(false)),
   }
 }

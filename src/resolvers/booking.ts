@@ -66,7 +66,7 @@ const answers = (row: object, query: { select?: object; include?: object }) =>
 export async function findVisibleBooking<Q extends object>(ctx: Context, globalId: string, query: Q) {
   const id = parseGlobalId(globalId, 'Booking')
   if (!id || !ctx.viewer) return null
-  const where = ctx.viewer.role === 'ADMIN' ? { id } : { id, userId: ctx.viewer.id }
+  const where = (await ctx.isAdmin()) ? { id } : { id, userId: ctx.viewer.id }
   return ctx.prisma.booking.findFirst({ ...query, where })
 }
 

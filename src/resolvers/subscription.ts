@@ -22,7 +22,7 @@ export async function* bookingUpdatedStream(ctx: Context, bookingGlobalId: strin
   const booking = bookingId
     ? await ctx.prisma.booking.findUnique({ where: { id: bookingId }, select: { userId: true } })
     : null
-  if (!bookingId || !booking || (booking.userId !== ctx.viewer.id && ctx.viewer.role !== 'ADMIN')) {
+  if (!bookingId || !booking || (booking.userId !== ctx.viewer.id && !(await ctx.isAdmin()))) {
     throw error('No such booking.', 'BOOKING_NOT_FOUND')
   }
   const queue: BookingUpdatedFact[] = []

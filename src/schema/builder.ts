@@ -21,7 +21,7 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) => ({ loggedIn: !!ctx.viewer, admin: ctx.viewer?.role === 'ADMIN' }),
+    authScopes: async (ctx) => ({ loggedIn: !!ctx.viewer, admin: await ctx.isAdmin() }),
     // Contract: no/bad/expired token is UNAUTHENTICATED, a logged-in user without the role FORBIDDEN.
     unauthorizedError: (_parent, ctx) =>
       ctx.viewer

@@ -24,7 +24,7 @@ builder.queryField('node', (t) =>
 
 async function load(ctx: Context, typename: string, id: string): Promise<object | null> {
   const { prisma, viewer } = ctx
-  const admin = viewer?.role === 'ADMIN'
+  const admin = await ctx.isAdmin()
   switch (typename) {
     case 'Show':
       return prisma.show.findUnique({ where: { id } })

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { GraphQLError } from 'graphql'
 import { hashedUuid } from '../hashed-uuid.ts'
 import { Prisma } from '../../generated/prisma/client.ts'
 import type { Services } from '../../services.ts'
@@ -124,7 +125,14 @@ function preconditionError(f: Preconditions, seats: number, cap: number): Domain
 
 /** Why PostgreSQL refused the hold, as the contract's error. */
 function refusal(outcome: Exclude<HoldResult, { ok: true }>, seatIds: string[], cap: number): unknown {
-  if ('error' in outcome) return isSerializationFailure(outcome.error) ? new SeatsUnavailableError(seatIds) : outcome.error
+  if ('error' in outcome) {
+    if (isSerializationFailure(outcome.error)) return new SeatsUnavailableError(seatIds)
+    // A valid token of an account deleted since: the contract's answer for a token that names nobody.
+    if (violates(outcome.error, 'bookings_user_id_fkey')) {
+      return new GraphQLError('Your account no longer exists; log in again.', { extensions: { code: 'UNAUTHENTICATED' } })
+    }
+    return outcome.error
+  }
   return preconditionError(outcome, seatIds.length, cap) ?? new SeatsUnavailableError(outcome.taken)
 }
 
@@ -155,6 +163,9 @@ const fingerprint = (req: HoldRequest) =>
   createHash('sha256').update(`${req.showId}|${[...req.seatIds].sort().join(',')}`).digest('hex')
 
 const orderId = (bookingId: string) => `ord_${bookingId.replace(/-/g, '')}`
+
+const violates = (err: unknown, constraint: string) =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23503' && (err as { constraint?: unknown }).constraint === constraint
 
 function isSerializationFailure(err: unknown): boolean {
   const text = err instanceof Prisma.PrismaClientKnownRequestError ? JSON.stringify(err.meta) + err.message : String(err)
