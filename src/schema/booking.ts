@@ -8,7 +8,7 @@ import {
   successBooking,
   type MutatedBooking,
 } from '../resolvers/booking.ts'
-import { checkPage } from '../resolvers/show.ts'
+import { checkPage, cursorRow, keyset } from '../resolvers/pages.ts'
 import { builder } from './builder.ts'
 import { Money } from './scalars.ts'
 import { Seat } from './seat.ts'
@@ -69,9 +69,15 @@ builder.queryFields((t) => ({
     authScopes: { loggedIn: true },
     args: { status: t.arg({ type: [BookingStatus] }) },
     description: "The viewer's bookings, newest first.",
-    resolve: (query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       checkPage(args)
-      return ctx.prisma.booking.findMany({ ...query, where: myBookingsWhere(ctx, args.status), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
+      const at = await cursorRow(query, args.after ? 'after' : 'before', (id) =>
+        ctx.prisma.booking
+          .findFirst({ where: { id, userId: ctx.viewer?.id }, select: { id: true, createdAt: true } })
+          .then((b) => b && { id: b.id, key: b.createdAt }),
+      )
+      const { page, where } = keyset(query, at, 'createdAt', 'desc')
+      return ctx.prisma.booking.findMany({ ...page, where: { AND: [myBookingsWhere(ctx, args.status), where] }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
     },
   }, { name: 'BookingConnection' }, { name: 'BookingEdge' }),
 }))

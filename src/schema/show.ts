@@ -3,7 +3,8 @@ import { builder } from './builder.ts'
 import { parseGlobalId, toGlobalId } from './global-id.ts'
 import { Money } from './scalars.ts'
 import { Seat } from './seat.ts'
-import { checkPage, showFilterWhere } from '../resolvers/show.ts'
+import { checkPage, cursorRow, keyset } from '../resolvers/pages.ts'
+import { showFilterWhere } from '../resolvers/show.ts'
 
 builder.prismaNode('Movie', {
   id: { field: 'id' },
@@ -85,11 +86,15 @@ builder.queryFields((t) => ({
     defaultSize: 20,
     args: { filter: t.arg({ type: ShowFilter }) },
     description: 'Upcoming shows, soonest first. `first` is 1..100 (default 20).',
-    resolve: (query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       checkPage(args)
+      const at = await cursorRow(query, args.after ? 'after' : 'before', (id) =>
+        ctx.prisma.show.findUnique({ where: { id }, select: { id: true, startTime: true } }).then((s) => s && { id: s.id, key: s.startTime }),
+      )
+      const { page, where } = keyset(query, at, 'startTime', 'asc')
       return ctx.prisma.show.findMany({
-        ...query,
-        where: showFilterWhere(args.filter),
+        ...page,
+        where: { AND: [showFilterWhere(args.filter), where] },
         orderBy: [{ startTime: 'asc' }, { id: 'asc' }],
       })
     },
