@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toGlobalId } from '../src/schema/global-id.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
-import { confirm, hold } from './support/booking-helpers.ts'
+import { confirm, hold, waitForStatus } from './support/booking-helpers.ts'
 import { CancelBooking } from './support/operations.ts'
-import { sleep } from './support/wait.ts'
+import { eventually, sleep } from './support/wait.ts'
 import { connect, seatMapEvents, subscribe } from './support/ws-client.ts'
 
 let app: TestApp
@@ -18,6 +18,11 @@ afterAll(() => app?.close())
 const BOOKING_UPDATED = /* GraphQL */ `
   subscription BookingUpdates($bookingId: ID!) {
     bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }
+  }
+`
+const BOOKING_UPDATED_FROM_NOW = /* GraphQL */ `
+  subscription BookingFromNow($bookingId: ID!) {
+    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { id status bookingCode payment { status } }
   }
 `
 interface Update {
@@ -50,7 +55,7 @@ describe('bookingUpdated', () => {
     await Promise.all([mine.dispose(), theirs.dispose()])
   })
 
-  it('reports a declined payment', async () => {
+  it('reports a declined payment, then completes: the booking will not change again', async () => {
     const owner = await app.factory.user()
     const show = await app.factory.show({ seats: 2 })
     const booking = await hold(app, owner, show, [1])
@@ -59,6 +64,22 @@ describe('bookingUpdated', () => {
     await sleep(150)
     await confirm(app, owner, booking.id, 'tok_decline')
     expect((await sub.waitFor(2)).map((u) => u.status)).toEqual(['PENDING_PAYMENT', 'PAYMENT_FAILED'])
+    await eventually(() => sub.done)
+    await client.dispose()
+  })
+
+  it('with includeCurrent, starts from the booking as it is: an outcome that came first is not missed', async () => {
+    const owner = await app.factory.user()
+    const show = await app.factory.show({ seats: 2 })
+    const booking = await hold(app, owner, show, [0])
+    await confirm(app, owner, booking.id)
+    await waitForStatus(app, owner, booking.id, 'CONFIRMED')
+    const client = connect(ws, owner.token)
+    const current = subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    expect((await current.waitFor(1))[0]).toMatchObject({ status: 'CONFIRMED', payment: { status: 'SUCCEEDED' } })
+    await app.gql(CancelBooking, { input: { bookingId: booking.id } }, owner.token)
+    expect((await current.waitFor(2))[1]).toMatchObject({ status: 'CANCELLED', payment: { status: 'REFUNDED' } })
+    await eventually(() => current.done)
     await client.dispose()
   })
 

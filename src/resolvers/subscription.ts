@@ -12,11 +12,16 @@ export function seatMapStream(ctx: Context, showGlobalId: string, sinceVersion: 
   return ctx.services.seatMaps.subscribe(showId, sinceVersion)
 }
 
+/** Statuses a booking never leaves: after one, the subscription completes. */
+const FINAL = new Set(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])
+
 /**
  * Owner or admin only. Anyone else hears the same BOOKING_NOT_FOUND as for an id of nothing,
- * so the subscription cannot be used to probe which bookings exist.
+ * so the subscription cannot be used to probe which bookings exist. With `includeCurrent`, the
+ * booking as it is comes first (read after listening starts, so no change falls in between): a
+ * client that subscribes after confirmBooking answered cannot miss an outcome that came first.
  */
-export async function* bookingUpdatedStream(ctx: Context, bookingGlobalId: string): AsyncGenerator<BookingUpdatedFact> {
+export async function* bookingUpdatedStream(ctx: Context, bookingGlobalId: string, includeCurrent = false): AsyncGenerator<BookingUpdatedFact> {
   if (!ctx.viewer) throw error(ctx.authError ?? 'You must be logged in.', 'UNAUTHENTICATED')
   const bookingId = parseGlobalId(bookingGlobalId, 'Booking')
   const booking = bookingId
@@ -32,10 +37,18 @@ export async function* bookingUpdatedStream(ctx: Context, bookingGlobalId: strin
     wake?.()
   })
   try {
+    if (includeCurrent) {
+      const now = await ctx.prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, payment: { select: { status: true } } } })
+      queue.unshift({ bookingId, status: now.status, paymentStatus: now.payment?.status ?? 'PENDING' })
+    }
     for (;;) {
       const fact = queue.shift()
-      if (fact) yield fact
-      else await new Promise<void>((resolve) => (wake = resolve))
+      if (!fact) {
+        await new Promise<void>((resolve) => (wake = resolve))
+        continue
+      }
+      yield fact
+      if (FINAL.has(fact.status)) return
     }
   } finally {
     unsubscribe()

@@ -48,9 +48,13 @@ builder.subscriptionFields((t) => ({
   }),
   bookingUpdated: t.prismaField({
     type: 'Booking',
-    description: "The booking's owner (or an admin) receives it on every change of its or its payment's status.",
-    args: { bookingId: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => bookingUpdatedStream(ctx, args.bookingId),
+    description:
+      "The booking's owner (or an admin) receives it on every change of its or its payment's status; the subscription completes after EXPIRED, CANCELLED or PAYMENT_FAILED.",
+    args: {
+      bookingId: t.arg.id({ required: true }),
+      includeCurrent: t.arg.boolean({ defaultValue: false, description: 'Send the booking as it is first, then every change.' }),
+    },
+    subscribe: (_root, args, ctx) => bookingUpdatedStream(ctx, args.bookingId, args.includeCurrent ?? false),
     resolve: (query, fact: { bookingId: string }, _args, ctx) =>
       ctx.prisma.booking.findUniqueOrThrow({ ...query, where: { id: fact.bookingId } }),
   }),
