@@ -70,6 +70,12 @@ describe('hostile and broken requests', () => {
     expect([malformed.status, code(malformed)]).toEqual([400, 'BAD_REQUEST'])
     expect(malformed.json.errors[0].extensions.originalError).toEqual({ name: 'SyntaxError' }) // no parser message
     expect((await post('{"query":"{ viewer { id } }"}', { 'content-type': 'text/plain' })).status).toBe(415)
+    // A form post needs no preflight: a hostile page could make its visitors sign up or log in.
+    const form = await post(`query=${encodeURIComponent('mutation { signUp(input: { email: "x@y.io", password: "Aa1!aaaaaa", name: "X" }) { __typename } }')}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    })
+    expect(form.status).toBe(415)
+    expect(await app.prisma.user.count({ where: { email: 'x@y.io' } })).toBe(0)
     const huge = await post(JSON.stringify({ query: '{ viewer { id } }', variables: { pad: 'x'.repeat(200_000) } }))
     expect(huge).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } })
     const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{"query":"{ viewer { id } }"}')), c.close()) })

@@ -63,6 +63,12 @@ export function createFrontDoor(services: Services, yoga: Yoga) {
         sendHttpError(res, tooLarge)
         return true
       }
+      // A form post is the one body type a browser sends cross-site without asking (no preflight),
+      // and Yoga would run it: signUp and logIn from every visitor of a hostile page.
+      if (url.pathname === '/graphql' && req.method === 'POST' && /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
+        sendHttpError(res, new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send GraphQL requests as application/json.'))
+        return true
+      }
       const probe = PROBES[url.pathname]
       if (probe) {
         await serveProbe(probe, req, res)
