@@ -34,3 +34,16 @@ describe('tokens issued before the account changed', () => {
     expect(await hold(app, await app.factory.user(), show, [0])).toMatchObject({ status: 'PENDING_PAYMENT' })
   })
 })
+
+describe('passwords', () => {
+  it('logs in with the longest password there can be, and not with one character more', async () => {
+    const SIGN_UP = `mutation($i: SignUpInput!) { signUp(input: $i) { __typename } }`
+    const LOG_IN = `mutation($i: LogInInput!) { logIn(input: $i) { __typename } }`
+    const longest = `Aa1!${'x'.repeat(196)}`
+    const email = `long-${crypto.randomUUID()}@test.dev`
+    expect((await app.gql<{ signUp: { __typename: string } }, object>(SIGN_UP, { i: { email, password: longest, name: 'Long' } })).data!.signUp.__typename).toBe('AuthSuccess')
+    const logIn = async (password: string) => (await app.gql<{ logIn: { __typename: string } }, object>(LOG_IN, { i: { email, password } })).data!.logIn.__typename
+    expect(await logIn(longest)).toBe('AuthSuccess')
+    expect(await logIn(`${longest}EXTRA`)).toBe('ValidationError')
+  })
+})
