@@ -55,4 +55,13 @@ describe('myBookings pages', () => {
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'after' })
     }
   })
+
+  it('takes page sizes of 1..100 from last as from first', async () => {
+    const { user } = await fiveHolds()
+    for (const last of [0, -1, 101, 500]) {
+      const res = await app.gql<Page, object>(PAGE, { last }, user.token)
+      expect(res.errors?.[0]?.extensions?.code).toBe('VALIDATION')
+    }
+    expect((await app.gql<Page, object>(PAGE, { last: 2 }, user.token)).data!.myBookings.edges).toHaveLength(2)
+  })
 })

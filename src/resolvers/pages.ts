@@ -7,17 +7,21 @@ const CURSOR = /^GPC:S:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export interface PageArgs {
   first?: number | null
+  last?: number | null
   after?: string | null
   before?: string | null
 }
 
 /**
- * Contract: `first` is 1..100; Pothos would clamp silently, and a client asking for 500 should hear
+ * Contract: `first` is 1..100 (and so is `last`); Pothos would clamp silently, and a client asking for 500 should hear
  * why. A cursor must be one we issued: Pothos decodes any `GPC:S:<text>`, and PostgreSQL would then
  * fail on the text as a uuid, a client's mistake answered as our own.
  */
 export function checkPage(args: PageArgs) {
-  if (args.first != null && (args.first < 1 || args.first > 100)) throw invalid('first must be between 1 and 100.', 'first')
+  for (const field of ['first', 'last'] as const) {
+    const size = args[field]
+    if (size != null && (size < 1 || size > 100)) throw invalid(`${field} must be between 1 and 100.`, field)
+  }
   for (const field of ['after', 'before'] as const) {
     const cursor = args[field]
     if (cursor != null && !CURSOR.test(Buffer.from(cursor, 'base64').toString('utf8'))) {
