@@ -22,6 +22,7 @@ type Documents = {
     "mutation AdminPauseQueue($queue: QueueName!) { pauseQueue(queue: $queue) { queue paused } }": typeof types.AdminPauseQueueDocument,
     "mutation AdminResumeQueue($queue: QueueName!) { resumeQueue(queue: $queue) { queue paused } }": typeof types.AdminResumeQueueDocument,
     "\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n": typeof types.BookingUpdatesDocument,
+    "\n  subscription BookingFromNow($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { id status bookingCode payment { status } }\n  }\n": typeof types.BookingFromNowDocument,
     "mutation LimitsLogIn($input: LogInInput!) { logIn(input: $input) { __typename ... on Error { code } } }": typeof types.LimitsLogInDocument,
     "mutation LimitsSignUp($input: SignUpInput!) { signUp(input: $input) { __typename ... on Error { code } } }": typeof types.LimitsSignUpDocument,
     "\n  query ShowsPage($first: Int, $after: String, $filter: ShowFilter) {\n    shows(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          startTime\n          price { amount currency }\n          movie { id title durationMinutes }\n          theater { id name city }\n          availableSeats\n          totalSeats\n          seatMap { showId version seats { id seatNumber row number status heldByViewer } }\n        }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": typeof types.ShowsPageDocument,
@@ -42,6 +43,7 @@ const documents: Documents = {
     "mutation AdminPauseQueue($queue: QueueName!) { pauseQueue(queue: $queue) { queue paused } }": types.AdminPauseQueueDocument,
     "mutation AdminResumeQueue($queue: QueueName!) { resumeQueue(queue: $queue) { queue paused } }": types.AdminResumeQueueDocument,
     "\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n": types.BookingUpdatesDocument,
+    "\n  subscription BookingFromNow($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { id status bookingCode payment { status } }\n  }\n": types.BookingFromNowDocument,
     "mutation LimitsLogIn($input: LogInInput!) { logIn(input: $input) { __typename ... on Error { code } } }": types.LimitsLogInDocument,
     "mutation LimitsSignUp($input: SignUpInput!) { signUp(input: $input) { __typename ... on Error { code } } }": types.LimitsSignUpDocument,
     "\n  query ShowsPage($first: Int, $after: String, $filter: ShowFilter) {\n    shows(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          startTime\n          price { amount currency }\n          movie { id title durationMinutes }\n          theater { id name city }\n          availableSeats\n          totalSeats\n          seatMap { showId version seats { id seatNumber row number status heldByViewer } }\n        }\n      }\n      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }\n    }\n  }\n": types.ShowsPageDocument,
@@ -100,6 +102,10 @@ export function graphql(source: "mutation AdminResumeQueue($queue: QueueName!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n"): (typeof documents)["\n  subscription BookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { id status bookingCode payment { status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BookingFromNow($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { id status bookingCode payment { status } }\n  }\n"): (typeof documents)["\n  subscription BookingFromNow($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { id status bookingCode payment { status } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

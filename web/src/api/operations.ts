@@ -127,6 +127,6 @@ export const SeatMapChanges = graphql(`
 
 export const BookingUpdates = graphql(`
   subscription PickerBookingUpdates($bookingId: ID!) {
-    bookingUpdated(bookingId: $bookingId) { ...PickerBooking }
+    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { ...PickerBooking }
   }
 `)

@@ -24,7 +24,7 @@ type Documents = {
     "\n  mutation PickerConfirmBooking($input: ConfirmBookingInput!) {\n    confirmBooking(input: $input) {\n      __typename\n      ... on ConfirmBookingSuccess { booking { ...PickerBooking } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PickerConfirmBookingDocument,
     "\n  mutation PickerCancelBooking($input: CancelBookingInput!) {\n    cancelBooking(input: $input) {\n      __typename\n      ... on CancelBookingSuccess { booking { ...PickerBooking } }\n      ... on Error { code message }\n    }\n  }\n": typeof types.PickerCancelBookingDocument,
     "\n  subscription PickerSeatMap($showId: ID!, $sinceVersion: Int) {\n    seatMap(showId: $showId, sinceVersion: $sinceVersion) {\n      version\n      reason\n      seats { seatId seatNumber status }\n    }\n  }\n": typeof types.PickerSeatMapDocument,
-    "\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { ...PickerBooking }\n  }\n": typeof types.PickerBookingUpdatesDocument,
+    "\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { ...PickerBooking }\n  }\n": typeof types.PickerBookingUpdatesDocument,
 };
 const documents: Documents = {
     "\n  mutation PickerLogIn($input: LogInInput!) {\n    logIn(input: $input) {\n      __typename\n      ... on AuthSuccess { token user { id name email } }\n      ... on ValidationError { code message field }\n    }\n  }\n": types.PickerLogInDocument,
@@ -37,7 +37,7 @@ const documents: Documents = {
     "\n  mutation PickerConfirmBooking($input: ConfirmBookingInput!) {\n    confirmBooking(input: $input) {\n      __typename\n      ... on ConfirmBookingSuccess { booking { ...PickerBooking } }\n      ... on Error { code message }\n    }\n  }\n": types.PickerConfirmBookingDocument,
     "\n  mutation PickerCancelBooking($input: CancelBookingInput!) {\n    cancelBooking(input: $input) {\n      __typename\n      ... on CancelBookingSuccess { booking { ...PickerBooking } }\n      ... on Error { code message }\n    }\n  }\n": types.PickerCancelBookingDocument,
     "\n  subscription PickerSeatMap($showId: ID!, $sinceVersion: Int) {\n    seatMap(showId: $showId, sinceVersion: $sinceVersion) {\n      version\n      reason\n      seats { seatId seatNumber status }\n    }\n  }\n": types.PickerSeatMapDocument,
-    "\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { ...PickerBooking }\n  }\n": types.PickerBookingUpdatesDocument,
+    "\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { ...PickerBooking }\n  }\n": types.PickerBookingUpdatesDocument,
 };
 
 /**
@@ -97,7 +97,7 @@ export function graphql(source: "\n  subscription PickerSeatMap($showId: ID!, $s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { ...PickerBooking }\n  }\n"): (typeof documents)["\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId) { ...PickerBooking }\n  }\n"];
+export function graphql(source: "\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { ...PickerBooking }\n  }\n"): (typeof documents)["\n  subscription PickerBookingUpdates($bookingId: ID!) {\n    bookingUpdated(bookingId: $bookingId, includeCurrent: true) { ...PickerBooking }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

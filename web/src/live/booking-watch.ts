@@ -9,9 +9,10 @@ const progress = (b: Booking) =>
   b.status === 'PENDING_PAYMENT' ? (b.payment.status === 'PROCESSING' ? 1 : 0) : b.status === 'CONFIRMED' ? 2 : 3
 
 /**
- * Follows one booking through `bookingUpdated`. That subscription has no replay, so whatever
- * may have been missed (a reconnect, or an outcome published before the subscription was in
- * place) is read once with `booking(id)` when `refresh()` is called or the socket comes back.
+ * Follows one booking through `bookingUpdated`, which starts from the booking as it is
+ * (`includeCurrent`), so an outcome published before the subscription was in place is not
+ * missed. It has no replay: after a reconnect (or when `refresh()` is called) the booking is read
+ * once with `booking(id)`.
  */
 export class BookingWatch {
   private readonly unsubscribe: () => void
