@@ -24,6 +24,14 @@ async function sell(tx: Tx, bookingId: string, payment: PaymentRow) {
   await tx.seat.updateMany({ where: { bookingId }, data: { status: 'BOOKED', lockExpiresAt: null } })
 }
 
+/** Until a statement of this test's database waits for a row lock. */
+const waitingForLock = () =>
+  eventually(async () => {
+    const [w] = await app.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+    return w!.n > 0
+  })
+
 /** A one-seat hold whose payment the customer has confirmed (PROCESSING; no worker takes it). */
 async function paymentUnderway() {
   const user = await app.factory.user()
@@ -45,11 +53,7 @@ describe('cancelBooking and the payment', () => {
         await tx.$queryRaw`SELECT 1 FROM bookings WHERE id = ${id}::uuid FOR UPDATE`
         cancelling = app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
         // The cancel has read the booking (still unpaid) and now waits for its row.
-        await eventually(async () => {
-          const [w] = await app.prisma.$queryRaw<{ n: number }[]>`
-            SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
-          return w!.n > 0
-        })
+        await waitingForLock()
         // Meanwhile the sale commits, as the worker's would: charged, paid, seats sold.
         await sell(tx, id, payment)
       },
@@ -60,6 +64,28 @@ describe('cancelBooking and the payment', () => {
     expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'CANCELLED' })
     expect(await app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: payment.id }, select: { refunded: true } })).toEqual({ refunded: true })
     expect(await app.prisma.seat.findFirstOrThrow({ where: { id: show.seats[0]!.id }, select: { status: true } })).toEqual({ status: 'AVAILABLE' })
+  })
+
+  it('leaves alone a payment that started while the cancel waited for the booking', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 1 })
+    const booking = await hold(app, user, show, [0])
+    const id = parseGlobalId(booking.id, 'Booking')!
+    let cancelling: Promise<unknown> | undefined
+    await app.prisma.$transaction(
+      async (tx) => {
+        // What confirmBooking commits: the payment PROCESSING, the booking's row updated (locked).
+        await tx.payment.updateMany({ where: { bookingId: id }, data: { status: 'PROCESSING', paymentToken: 'tok_visa' } })
+        await tx.$executeRaw`UPDATE bookings SET updated_at = now() WHERE id = ${id}::uuid`
+        cancelling = app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
+        await waitingForLock()
+      },
+      { timeout: 20_000 },
+    )
+    const answer = ((await cancelling) as { data: { cancelBooking: unknown } }).data.cancelBooking
+    expect(answer).toMatchObject({ __typename: 'BookingError', code: 'INVALID_STATE' })
+    expect(await app.prisma.payment.findFirstOrThrow({ where: { bookingId: id }, select: { status: true } })).toEqual({ status: 'PROCESSING' })
+    expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'PENDING_PAYMENT' })
   })
 
   it('refunds, through the sweeper, a cancel whose process died before the gateway answered', async () => {

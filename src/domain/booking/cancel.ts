@@ -1,6 +1,6 @@
 import type { Services } from '../../services.ts'
 import { bookingNotFound, DomainError } from '../errors.ts'
-import { afterBookingChange, afterSeatChange } from './events.ts'
+import { afterBookingChange, afterSeatChange, safely } from './events.ts'
 import { refundPayment } from './refunds.ts'
 import { failBooking, releaseHolds } from './settle.ts'
 import { freeSeats, recordChange } from './seat-store.ts'
@@ -21,12 +21,15 @@ export async function cancelBooking(services: Services, userId: string, bookingI
     // Decided again under the booking's row lock: the read above may be older than a sale or an
     // expiry that committed since (and Prisma reads the payment in a statement of its own).
     const outcome = await prisma.$transaction(async (tx) => {
-      const [now] = await tx.$queryRaw<{ status: string; live: boolean; paying: boolean }[]>`
-        SELECT b.status, b.expires_at > now() AS live, coalesce(p.status = 'PROCESSING', false) AS paying
-          FROM bookings b LEFT JOIN payments p ON p.booking_id = b.id
-         WHERE b.id = ${bookingId}::uuid FOR UPDATE OF b`
+      const [now] = await tx.$queryRaw<{ status: string; live: boolean }[]>`
+        SELECT status, expires_at > now() AS live FROM bookings WHERE id = ${bookingId}::uuid FOR UPDATE`
       if (now?.status !== 'PENDING_PAYMENT') return 'MOVED' as const
-      if (now.paying) return 'PAYING' as const
+      // Its own statement, after the lock: joined into the locking one it would be read as of
+      // that statement's start, before a confirm that committed while the lock was awaited.
+      // (Locking the payment too would take the two rows in the order confirm does not.)
+      const [payment] = await tx.$queryRaw<{ paying: boolean }[]>`
+        SELECT status = 'PROCESSING' AS paying FROM payments WHERE booking_id = ${bookingId}::uuid`
+      if (payment?.paying) return 'PAYING' as const
       if (!now.live) return 'EXPIRED' as const
       return { event: await failBooking(tx, bookingId, booking.showId, 'CANCELLED', 'FAILED', 'cancelled by the customer') }
     })
@@ -59,8 +62,12 @@ export async function cancelBooking(services: Services, userId: string, bookingI
       if (now.status === 'CONFIRMED') throw new DomainError('SHOW_STARTED', 'The show has started; this booking can no longer be cancelled.')
       throw new DomainError('INVALID_STATE', `A ${now.status.toLowerCase().replace('_', ' ')} booking cannot be cancelled.`)
     }
-    // Refund after the commit; should this process die first, the sweeper refunds it (refunds.ts).
-    if (booking.payment) await refundPayment(services, booking.payment.id)
+    // Refund after the commit; should the gateway fail or this process die first, the sweeper
+    // refunds it (refunds.ts). The booking is cancelled either way, and is answered so.
+    if (booking.payment) {
+      const paymentId = booking.payment.id
+      await safely(services, 'refunding a cancelled booking', () => refundPayment(services, paymentId))
+    }
     await releaseHolds(services, event, bookingId)
     await afterSeatChange(services, event)
     await afterBookingChange(services, bookingId, { status: 'CANCELLED', paymentStatus: 'REFUNDED' })
