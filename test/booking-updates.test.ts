@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toGlobalId } from '../src/schema/global-id.ts'
+import { parseGlobalId, toGlobalId } from '../src/schema/global-id.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { confirm, hold, waitForStatus } from './support/booking-helpers.ts'
 import { CancelBooking } from './support/operations.ts'
@@ -65,6 +65,20 @@ describe('bookingUpdated', () => {
     await confirm(app, owner, booking.id, 'tok_decline')
     expect((await sub.waitFor(2)).map((u) => u.status)).toEqual(['PENDING_PAYMENT', 'PAYMENT_FAILED'])
     await eventually(() => sub.done)
+    await client.dispose()
+  })
+
+  it('lets go of its listener and Redis channel when the client leaves a booking that stays quiet', async () => {
+    const owner = await app.factory.user()
+    const booking = await hold(app, owner, await app.factory.show({ seats: 1 }), [0])
+    const channel = `${app.services.config.redisPrefix}:booking:${parseGlobalId(booking.id, 'Booking')}`
+    const subscribers = async () => ((await app.services.redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1]
+    const client = connect(ws, owner.token)
+    const sub = subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    await sub.waitFor(1)
+    expect(await subscribers()).toBe(1)
+    sub.unsubscribe()
+    await eventually(async () => (await subscribers()) === 0)
     await client.dispose()
   })
 

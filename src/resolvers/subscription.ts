@@ -21,7 +21,32 @@ const FINAL = new Set(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])
  * booking as it is comes first (read after listening starts, so no change falls in between): a
  * client that subscribes after confirmBooking answered cannot miss an outcome that came first.
  */
-export async function* bookingUpdatedStream(ctx: Context, bookingGlobalId: string, includeCurrent = false): AsyncGenerator<BookingUpdatedFact> {
+export function bookingUpdatedStream(ctx: Context, bookingGlobalId: string, includeCurrent = false): AsyncIterableIterator<BookingUpdatedFact> {
+  const waiting: Waiting = { closed: false, wake: null }
+  const updates = follow(ctx, bookingGlobalId, includeCurrent, waiting)
+  // An async generator waiting for its next event sees return() only when one arrives: a client
+  // leaving a booking that does not change again would keep its listener and its Redis channel
+  // for good. return() wakes it to finish.
+  return {
+    next: () => updates.next(),
+    return: (value?: unknown) => {
+      waiting.closed = true
+      waiting.wake?.()
+      return updates.return(value as undefined)
+    },
+    throw: (err?: unknown) => updates.throw(err),
+    [Symbol.asyncIterator]() {
+      return this
+    },
+  }
+}
+
+interface Waiting {
+  closed: boolean
+  wake: (() => void) | null
+}
+
+async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: boolean, waiting: Waiting): AsyncGenerator<BookingUpdatedFact, undefined> {
   if (!ctx.viewer) throw error(ctx.authError ?? 'You must be logged in.', 'UNAUTHENTICATED')
   const bookingId = parseGlobalId(bookingGlobalId, 'Booking')
   const booking = bookingId
@@ -31,20 +56,19 @@ export async function* bookingUpdatedStream(ctx: Context, bookingGlobalId: strin
     throw error('No such booking.', 'BOOKING_NOT_FOUND')
   }
   const queue: BookingUpdatedFact[] = []
-  let wake: (() => void) | null = null
   const unsubscribe = await ctx.services.pubsub.subscribe('booking', bookingId, (fact) => {
     queue.push(fact)
-    wake?.()
+    waiting.wake?.()
   })
   try {
     if (includeCurrent) {
       const now = await ctx.prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, payment: { select: { status: true } } } })
       queue.unshift({ bookingId, status: now.status, paymentStatus: now.payment?.status ?? 'PENDING' })
     }
-    for (;;) {
+    while (!waiting.closed) {
       const fact = queue.shift()
       if (!fact) {
-        await new Promise<void>((resolve) => (wake = resolve))
+        await new Promise<void>((resolve) => (waiting.wake = resolve))
         continue
       }
       yield fact
