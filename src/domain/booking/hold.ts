@@ -128,7 +128,7 @@ function refusal(outcome: Exclude<HoldResult, { ok: true }>, seatIds: string[], 
   if ('error' in outcome) {
     if (isSerializationFailure(outcome.error)) return new SeatsUnavailableError(seatIds)
     // A valid token of an account deleted since: the contract's answer for a token that names nobody.
-    if (violates(outcome.error, 'bookings_user_id_fkey')) {
+    if (violates(outcome.error, 'bookings_user_id_fkey') || violates(outcome.error, 'payments_user_id_fkey')) {
       return new GraphQLError('Your account no longer exists; log in again.', { extensions: { code: 'UNAUTHENTICATED' } })
     }
     return outcome.error

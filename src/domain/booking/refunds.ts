@@ -20,9 +20,19 @@ export async function refundPayment(services: Services, paymentId: string): Prom
 export async function refundOwed(services: Services, limit = 100): Promise<number> {
   const owed = await services.prisma.payment.findMany({
     where: { status: 'REFUNDED', refundedAt: null, updatedAt: { lt: new Date(Date.now() - REFUND_GRACE_MS) } },
+    orderBy: { updatedAt: 'asc' },
     select: { id: true },
     take: limit,
   })
-  for (const { id } of owed) await refundPayment(services, id)
-  return owed.length
+  let refunded = 0
+  for (const { id } of owed) {
+    // One refused refund (the gateway down) must not stop the others, nor the rest of the sweep.
+    try {
+      await refundPayment(services, id)
+      refunded++
+    } catch (err) {
+      services.logger.warn({ err, paymentId: id }, 'refund still owed; the next sweep tries again')
+    }
+  }
+  return refunded
 }
