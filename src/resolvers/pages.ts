@@ -13,9 +13,9 @@ export interface PageArgs {
 }
 
 /**
- * Contract: `first` is 1..100 (and so is `last`); Pothos would clamp silently, and a client asking for 500 should hear
- * why. A cursor must be one we issued: Pothos decodes any `GPC:S:<text>`, and PostgreSQL would then
- * fail on the text as a uuid, a client's mistake answered as our own.
+ * Contract: `first` (and so `last`) is 1..100; Pothos would clamp silently, and a client asking for
+ * 500 should hear why. A cursor must be one we issued: Pothos decodes any `GPC:S:<text>`, and
+ * PostgreSQL would then fail on the text as a uuid, a client's mistake answered as our own.
  */
 export function checkPage(args: PageArgs) {
   for (const field of ['first', 'last'] as const) {
