@@ -68,6 +68,19 @@ describe('bookingUpdated', () => {
     await client.dispose()
   })
 
+  it("stops telling an admin who was demoted meanwhile about another customer's booking", async () => {
+    const [owner, admin] = [await app.factory.user(), await app.factory.user({ role: 'ADMIN' })]
+    const booking = await hold(app, owner, await app.factory.show({ seats: 1 }), [0])
+    const client = connect(ws, admin.token)
+    const sub = updates(client, booking.id)
+    await sleep(150)
+    await app.prisma.user.update({ where: { id: admin.id }, data: { role: 'USER' } })
+    await confirm(app, owner, booking.id)
+    expect((await sub.waitForError()).extensions?.code).toBe('BOOKING_NOT_FOUND')
+    expect(sub.events).toEqual([])
+    await client.dispose()
+  })
+
   it('lets go of its listener and Redis channel when the client leaves a booking that stays quiet', async () => {
     const owner = await app.factory.user()
     const booking = await hold(app, owner, await app.factory.show({ seats: 1 }), [0])

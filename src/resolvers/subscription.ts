@@ -52,9 +52,14 @@ async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: bo
   const booking = bookingId
     ? await ctx.prisma.booking.findUnique({ where: { id: bookingId }, select: { userId: true } })
     : null
-  if (!bookingId || !booking || (booking.userId !== ctx.viewer.id && !(await ctx.isAdmin()))) {
+  const viewerId = ctx.viewer.id
+  if (!bookingId || !booking || (booking.userId !== viewerId && !(await ctx.isAdmin()))) {
     throw error('No such booking.', 'BOOKING_NOT_FOUND')
   }
+  // An admin following someone else's booking may be demoted while the subscription lives (its
+  // context was checked once): the role is read again before each update, as for a new request.
+  const allowed = async () =>
+    booking.userId === viewerId || (await ctx.prisma.user.findUnique({ where: { id: viewerId }, select: { role: true } }))?.role === 'ADMIN'
   const queue: BookingUpdatedFact[] = []
   const unsubscribe = await ctx.services.pubsub.subscribe('booking', bookingId, (fact) => {
     queue.push(fact)
@@ -71,6 +76,7 @@ async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: bo
         await new Promise<void>((resolve) => (waiting.wake = resolve))
         continue
       }
+      if (!(await allowed())) throw error('No such booking.', 'BOOKING_NOT_FOUND')
       yield fact
       if (FINAL.has(fact.status)) return
     }
