@@ -1,4 +1,5 @@
 import type { Context } from '../context.ts'
+import { isAdminNow } from '../domain/auth/accounts.ts'
 import { bearerToken } from '../domain/auth/tokens.ts'
 import { createLoaders } from '../schema/loaders.ts'
 import type { Services } from '../services.ts'
@@ -30,7 +31,7 @@ export async function buildContext(
     readVersions: new Map(),
     isAdmin: () =>
       (admin ??= claimsAdmin
-        ? services.prisma.user.findUnique({ where: { id: viewer!.id }, select: { role: true } }).then((u) => u?.role === 'ADMIN')
+        ? isAdminNow(services.prisma, viewer!.id)
         : Promise.resolve(false)),
   }
 }

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql'
 import type { Context } from '../context.ts'
+import { isAdminNow } from '../domain/auth/accounts.ts'
 import type { BookingUpdatedFact } from '../pubsub/topics.ts'
 import { parseGlobalId } from '../schema/global-id.ts'
 
@@ -58,8 +59,7 @@ async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: bo
   }
   // An admin following someone else's booking may be demoted while the subscription lives (its
   // context was checked once): the role is read again before each update, as for a new request.
-  const allowed = async () =>
-    booking.userId === viewerId || (await ctx.prisma.user.findUnique({ where: { id: viewerId }, select: { role: true } }))?.role === 'ADMIN'
+  const allowed = async () => booking.userId === viewerId || (await isAdminNow(ctx.prisma, viewerId))
   const queue: BookingUpdatedFact[] = []
   const unsubscribe = await ctx.services.pubsub.subscribe('booking', bookingId, (fact) => {
     queue.push(fact)

@@ -6,6 +6,7 @@ import { bookingsPage } from './views/bookings-page.js'
 import { loginPage } from './views/login-page.js'
 import type { Page, PageContext } from './views/page.js'
 import { showPage } from './views/show-page.js'
+import { clearNotice } from './views/notice.js'
 import { showsPage } from './views/shows-page.js'
 
 const CONNECTION_WORDS: Record<ConnectionState, string> = {
@@ -44,11 +45,7 @@ function connectionBack() {
   if (!stale.length) return
   // Loaded content (or the login form, with what was typed) stays; only the message goes.
   if (!session || main.querySelector('.chart, .booking-card, .show-card')) {
-    for (const n of stale) {
-      n.className = 'notice'
-      n.dataset.code = ''
-      n.textContent = ''
-    }
+    for (const n of stale) clearNotice(n)
   } else {
     route()
   }

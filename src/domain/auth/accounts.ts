@@ -60,3 +60,12 @@ export async function logIn(prisma: Db, input: { email: string; password: string
   if (!user || !ok || given.length > 200) throw new ValidationError('Invalid email or password.')
   return { id: user.id, role: user.role }
 }
+
+/**
+ * Whether the account is an admin now. A token's role claim is as old as the token: admin powers
+ * are confirmed here, so a demoted or deleted admin loses them at once.
+ */
+export async function isAdminNow(prisma: Db, userId: string): Promise<boolean> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { role: true } })
+  return user?.role === 'ADMIN'
+}

@@ -17,12 +17,15 @@ export function createNotice() {
       element.dataset.code = typeof message === 'string' ? '' : message.code
       element.textContent = typeof message === 'string' ? message : message.message
     },
-    clear() {
-      element.className = 'notice'
-      element.dataset.code = ''
-      element.textContent = ''
-    },
+    clear: () => clearNotice(element),
   }
 }
 
 export type Notice = ReturnType<typeof createNotice>
+
+/** Empties a notice's element (see createNotice: it is emptied, never hidden). */
+export function clearNotice(element: HTMLElement) {
+  element.className = 'notice'
+  element.dataset.code = ''
+  element.textContent = ''
+}
