@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seatLockKey } from '../src/domain/booking/seat-locks.ts'
 import { toGlobalId } from '../src/schema/global-id.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { confirm, dbState, expectConsistent, hold, waitForStatus } from './support/booking-helpers.ts'
@@ -115,6 +116,22 @@ describe('bookSeats', () => {
     const state = await dbState(app, show.id)
     expect(state.version).toBe(1)
     expect(state.seats.map((s) => s.status)).toEqual(['AVAILABLE', 'LOCKED', 'LOCKED', 'AVAILABLE', 'AVAILABLE', 'AVAILABLE'])
+  })
+
+  it('also names seats that are sold or held in PostgreSQL but no longer locked in Redis', async () => {
+    const [a, b, c] = [await app.factory.user(), await app.factory.user(), await app.factory.user()]
+    const show = await app.factory.show({ seats: 4 })
+    const sold = await hold(app, a, show, [0])
+    await confirm(app, a, sold.id)
+    await waitForStatus(app, a, sold.id, 'CONFIRMED')
+    await hold(app, b, show, [1])
+    // A sale's lock lasts until the payment deadline, and Redis may lose keys: the sold seat is
+    // then only PostgreSQL's, while seat 1's lock makes Redis refuse the request first.
+    await app.services.redis.del(seatLockKey(show.id, show.seats[0]!.id))
+    const ids = [0, 1, 2].map((i) => show.seats[i]!.globalId)
+    const r = (await app.gql(BookSeats, { input: { showId: show.globalId, seatIds: ids } }, c.token)).data!.bookSeats
+    expect(r.__typename === 'SeatsUnavailableError' && r.seatIds).toEqual([ids[0], ids[1]])
+    expect((await dbState(app, show.id)).version).toBe(3)
   })
 
   it('is idempotent per key: a retry returns the first booking, a different request with the key is refused', async () => {

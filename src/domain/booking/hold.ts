@@ -56,8 +56,10 @@ export async function placeHold(services: Services, req: HoldRequest, alongside:
     taken = await bothOrUndo(acquire(), alongside(), release)
   }
   if (taken.length) {
+    // Redis names the seats it has locks for; a seat sold or held in PostgreSQL whose lock Redis no
+    // longer keeps (a sale outlives its lock, Redis may lose keys) is just as taken.
     const facts = await checkPreconditions(services, req)
-    throw preconditionError(facts, req.seatIds.length, config.maxHeldSeatsPerUser) ?? new SeatsUnavailableError(taken)
+    throw preconditionError(facts, req.seatIds.length, config.maxHeldSeatsPerUser) ?? new SeatsUnavailableError(inRequestOrder(req.seatIds, taken, facts.taken))
   }
 
   const outcome = await writeHold(services, {
@@ -112,6 +114,11 @@ async function releaseAllBut(services: Services, locks: SeatLocks, req: HoldRequ
 
 type Preconditions = Omit<HoldFacts, 'taken'>
 
+const inRequestOrder = (seatIds: string[], ...lists: string[][]) => {
+  const taken = new Set(lists.flat())
+  return seatIds.filter((id) => taken.has(id))
+}
+
 /** The first precondition the contract's order says fails, if any. */
 function preconditionError(f: Preconditions, seats: number, cap: number): DomainError | null {
   if (!f.showExists) return new DomainError('SHOW_NOT_FOUND', 'No such show.')
@@ -136,11 +143,14 @@ function refusal(outcome: Exclude<HoldResult, { ok: true }>, seatIds: string[], 
   return preconditionError(outcome, seatIds.length, cap) ?? new SeatsUnavailableError(outcome.taken)
 }
 
-// The preconditions alone, for a request Redis refused (the hold statement checks them itself).
-async function checkPreconditions(services: Services, req: HoldRequest): Promise<Preconditions> {
-  const [row] = await services.prisma.$queryRaw<Preconditions[]>`
+// The preconditions and PostgreSQL's taken seats, for a request Redis refused (the hold statement
+// checks them itself). Taken as the hold statement sees it: sold, or locked and not yet lapsed.
+async function checkPreconditions(services: Services, req: HoldRequest): Promise<HoldFacts> {
+  const [row] = await services.prisma.$queryRaw<HoldFacts[]>`
     SELECT sh.id IS NOT NULL AS "showExists", coalesce(sh.start_time <= now(), false) AS started,
            (SELECT count(*)::int FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = ${req.showId}::uuid) AS known,
+           ARRAY(SELECT id::text FROM seats WHERE id = ANY(${req.seatIds}::uuid[]) AND show_id = ${req.showId}::uuid
+                    AND (status = 'BOOKED' OR (status = 'LOCKED' AND lock_expires_at >= now()))) AS taken,
            (SELECT count(*)::int FROM bookings b JOIN seats s ON s.booking_id = b.id
              WHERE b.user_id = ${req.userId}::uuid AND b.show_id = ${req.showId}::uuid AND b.status = 'PENDING_PAYMENT'
                AND s.status = 'LOCKED' AND s.lock_expires_at > now()) AS held
