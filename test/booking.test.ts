@@ -195,6 +195,32 @@ describe('confirm, pay, cancel', () => {
     await expectConsistent(app, show.id)
   })
 
+  it('answers a retry of the confirm with its idempotencyKey as a success after the outcome, other retries INVALID_STATE', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 2 })
+    const booking = await hold(app, user, show, [0])
+    const again = async (idempotencyKey?: string) =>
+      (await app.gql(ConfirmBooking, { input: { bookingId: booking.id, paymentToken: 'tok_visa', idempotencyKey } }, user.token)).data!.confirmBooking
+    expect(await again('pay-1')).toMatchObject({ __typename: 'ConfirmBookingSuccess' })
+    await waitForStatus(app, user, booking.id, 'CONFIRMED')
+    expect(await again('pay-1')).toMatchObject({ __typename: 'ConfirmBookingSuccess', booking: { status: 'CONFIRMED', payment: { status: 'SUCCEEDED' } } })
+    expect(await again('pay-2')).toMatchObject({ code: 'INVALID_STATE' })
+    expect(await again()).toMatchObject({ code: 'INVALID_STATE' })
+    const payment = await app.prisma.payment.findFirstOrThrow({ where: { orderId: booking.payment.orderId } })
+    expect(await app.services.gateway.chargesFor(payment.id)).toBe(1)
+  })
+
+  it('refuses to take payment for a hold once the show has started', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 2 })
+    const booking = await hold(app, user, show, [0])
+    await app.prisma.show.update({ where: { id: show.id }, data: { startTime: new Date(Date.now() - 1000) } })
+    expect(await confirm(app, user, booking.id)).toMatchObject({ __typename: 'BookingError', code: 'SHOW_STARTED' })
+    const payment = await app.prisma.payment.findFirstOrThrow({ where: { orderId: booking.payment.orderId }, select: { status: true } })
+    expect(payment).toEqual({ status: 'PENDING' })
+    expect((await dbState(app, show.id)).version).toBe(1)
+  })
+
   it('releases the seats when the card is declined', async () => {
     const user = await app.factory.user()
     const show = await app.factory.show({ seats: 4 })

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Job } from 'bullmq'
+import { expireBooking } from '../src/domain/booking/expire.ts'
 import { processMaintenance } from '../src/jobs/maintenance/processor.ts'
+import { processPayment } from '../src/jobs/payments/processor.ts'
+import type { PaymentJobData } from '../src/jobs/queues.ts'
 import { parseGlobalId } from '../src/schema/global-id.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { confirm, hold } from './support/booking-helpers.ts'
-import { CancelBooking } from './support/operations.ts'
+import { CancelBooking, ConfirmBooking } from './support/operations.ts'
 import { eventually } from './support/wait.ts'
 
 // No worker here: each test moves the payment itself, at the moment it needs to.
@@ -24,6 +28,9 @@ async function sell(tx: Tx, bookingId: string, payment: PaymentRow) {
   await tx.seat.updateMany({ where: { bookingId }, data: { status: 'BOOKED', lockExpiresAt: null } })
 }
 
+/** The payment job as BullMQ would hand it to the processor. */
+const paymentJob = (paymentId: string, bookingId: string) => ({ data: { paymentId, bookingId } }) as Job<PaymentJobData>
+
 /** Until a statement of this test's database waits for a row lock. */
 const waitingForLock = () =>
   eventually(async () => {
@@ -33,11 +40,11 @@ const waitingForLock = () =>
   })
 
 /** A one-seat hold whose payment the customer has confirmed (PROCESSING; no worker takes it). */
-async function paymentUnderway() {
+async function paymentUnderway(paymentToken = 'tok_visa') {
   const user = await app.factory.user()
   const show = await app.factory.show({ seats: 1 })
   const booking = await hold(app, user, show, [0])
-  await confirm(app, user, booking.id)
+  await confirm(app, user, booking.id, paymentToken)
   const id = parseGlobalId(booking.id, 'Booking')!
   const payment = await app.prisma.payment.findUniqueOrThrow({ where: { bookingId: id } })
   return { user, show, booking, id, payment }
@@ -66,7 +73,7 @@ describe('cancelBooking and the payment', () => {
     expect(await app.prisma.seat.findFirstOrThrow({ where: { id: show.seats[0]!.id }, select: { status: true } })).toEqual({ status: 'AVAILABLE' })
   })
 
-  it('leaves alone a payment that started while the cancel waited for the booking', async () => {
+  it('cancels a booking whose payment started while the cancel waited, and leaves the payment to its job', async () => {
     const user = await app.factory.user()
     const show = await app.factory.show({ seats: 1 })
     const booking = await hold(app, user, show, [0])
@@ -83,9 +90,89 @@ describe('cancelBooking and the payment', () => {
       { timeout: 20_000 },
     )
     const answer = ((await cancelling) as { data: { cancelBooking: unknown } }).data.cancelBooking
-    expect(answer).toMatchObject({ __typename: 'BookingError', code: 'INVALID_STATE' })
+    expect(answer).toMatchObject({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED', payment: { status: 'PROCESSING' } } })
     expect(await app.prisma.payment.findFirstOrThrow({ where: { bookingId: id }, select: { status: true } })).toEqual({ status: 'PROCESSING' })
-    expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'PENDING_PAYMENT' })
+    expect(await app.prisma.seat.findFirstOrThrow({ where: { id: show.seats[0]!.id }, select: { status: true } })).toEqual({ status: 'AVAILABLE' })
+  })
+
+  it('confirms in the lock order of a cancel: a cancel holding the booking never deadlocks with it', async () => {
+    const user = await app.factory.user()
+    const show = await app.factory.show({ seats: 1 })
+    const booking = await hold(app, user, show, [0])
+    const id = parseGlobalId(booking.id, 'Booking')!
+    let confirming: Promise<unknown> | undefined
+    await app.prisma.$transaction(
+      async (tx) => {
+        // What a cancel does: the booking's row first, then (after the confirm arrived) the payment's.
+        await tx.$queryRaw`SELECT 1 FROM bookings WHERE id = ${id}::uuid FOR UPDATE`
+        confirming = app.gql(ConfirmBooking, { input: { bookingId: booking.id, paymentToken: 'tok_visa' } }, user.token)
+        await waitingForLock()
+        await tx.payment.updateMany({ where: { bookingId: id }, data: { status: 'FAILED' } })
+        await tx.booking.update({ where: { id }, data: { status: 'CANCELLED' } })
+      },
+      { timeout: 20_000 },
+    )
+    const answer = (await confirming) as { errors?: unknown; data: { confirmBooking: unknown } }
+    expect(answer.errors).toBeUndefined()
+    expect(answer.data.confirmBooking).toMatchObject({ __typename: 'BookingError', code: 'INVALID_STATE' })
+  })
+
+  it('refunds a charge that lands after the cancel, and fails a declined one, never selling the seats', async () => {
+    for (const [token, ends] of [['tok_visa', 'REFUNDED'], ['tok_decline', 'FAILED']] as const) {
+      const { user, show, booking, id, payment } = await paymentUnderway(token)
+      const cancelled = (await app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)).data!.cancelBooking
+      expect(cancelled).toMatchObject({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED', payment: { status: 'PROCESSING' } } })
+      // The job that was in flight now charges (or is declined) and settles.
+      const settling = processPayment(app.services, paymentJob(payment.id, id))
+      if (token === 'tok_decline') await expect(settling).rejects.toThrow(/declined/)
+      else expect(await settling).toEqual({ outcome: 'REFUNDED' })
+      expect(await app.prisma.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { status: true } })).toEqual({ status: ends })
+      const charge = await app.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: payment.id }, select: { refunded: true } })
+      expect(charge).toEqual(token === 'tok_visa' ? { refunded: true } : null)
+      expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'CANCELLED' })
+      expect(await app.prisma.seat.findFirstOrThrow({ where: { id: show.seats[0]!.id }, select: { status: true } })).toEqual({ status: 'AVAILABLE' })
+    }
+  })
+
+  it('ends the payment a cancelled booking left in flight once its window closed, giving back any charge', async () => {
+    for (const charged of [false, true]) {
+      const { user, booking, id, payment } = await paymentUnderway('tok_down')
+      await app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
+      // Its job gave up on a gateway that stayed down; one attempt may have charged before dying.
+      if (charged) await app.services.gateway.charge({ idempotencyKey: payment.id, amount: payment.amount, currency: payment.currency, token: 'tok_visa' })
+      await app.prisma.$executeRaw`UPDATE payments SET expires_at = now() - interval '2 minutes' WHERE id = ${payment.id}::uuid`
+      expect(await processMaintenance(app.services, {} as never)).toMatchObject({ ended: 1 })
+      const after = await app.prisma.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { status: true, refundedAt: true } })
+      expect(after).toEqual(charged ? { status: 'REFUNDED', refundedAt: expect.any(Date) } : { status: 'EXPIRED', refundedAt: null })
+      if (charged) expect(await app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: payment.id } })).toMatchObject({ refunded: true })
+      expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'CANCELLED' })
+    }
+  })
+
+  it('gives back a charge an attempt took and never settled, when the booking expires or when the job runs again', async () => {
+    const status = (id: string) => app.prisma.payment.findUniqueOrThrow({ where: { id }, select: { status: true } })
+    const refunded = (id: string) => app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: id } }).then((c) => c.refunded)
+    const charge = (p: PaymentRow) => app.services.gateway.charge({ idempotencyKey: p.id, amount: p.amount, currency: p.currency, token: 'tok_visa' })
+    const lapse = async (id: string, paymentId: string) => {
+      await app.prisma.$executeRaw`UPDATE bookings SET expires_at = now() WHERE id = ${id}::uuid`
+      await app.prisma.$executeRaw`UPDATE payments SET expires_at = now() WHERE id = ${paymentId}::uuid`
+    }
+    // Charged, then the sale never committed and the job gave up: the expiry gives the money back.
+    const first = await paymentUnderway()
+    await charge(first.payment)
+    await lapse(first.id, first.payment.id)
+    expect(await expireBooking(app.services, first.id)).toEqual({ expired: true })
+    expect(await status(first.payment.id)).toEqual({ status: 'REFUNDED' })
+    expect(await refunded(first.payment.id)).toBe(true)
+    // Charged after the expiry looked, then the process died: its retry gives the money back.
+    const second = await paymentUnderway()
+    await lapse(second.id, second.payment.id)
+    await expireBooking(app.services, second.id)
+    expect(await status(second.payment.id)).toEqual({ status: 'EXPIRED' })
+    await charge(second.payment)
+    await processPayment(app.services, paymentJob(second.payment.id, second.id))
+    expect(await status(second.payment.id)).toEqual({ status: 'REFUNDED' })
+    expect(await refunded(second.payment.id)).toBe(true)
   })
 
   it('refunds, through the sweeper, a cancel whose process died before the gateway answered', async () => {

@@ -45,3 +45,9 @@ export class SeatsUnavailableError extends DomainError {
 }
 
 export const bookingNotFound = () => new DomainError('BOOKING_NOT_FOUND', 'No such booking.')
+
+/** INVALID_STATE for a booking in `status` (e.g. PAYMENT_FAILED) asked to be `done` (e.g. 'cancelled'). */
+export function invalidState(status: string, done: string): DomainError {
+  const words = status.toLowerCase().replace('_', ' ')
+  return new DomainError('INVALID_STATE', `${/^[aeiou]/.test(words) ? 'An' : 'A'} ${words} booking cannot be ${done}.`)
+}

@@ -34,8 +34,8 @@ export async function bookSeatsResolver(ctx: Context, input: { showId: string; s
 
 export async function confirmBookingResolver(ctx: Context, input: { bookingId: string; paymentToken: string; idempotencyKey?: string | null }) {
   const bookingId = requireGlobalId(input.bookingId, 'Booking', 'bookingId')
-  optionalKey(input.idempotencyKey)
-  return { bookingId: await confirmBooking(ctx.services, { userId: viewerOf(ctx).id, bookingId, paymentToken: input.paymentToken }) }
+  const idempotencyKey = optionalKey(input.idempotencyKey)
+  return { bookingId: await confirmBooking(ctx.services, { userId: viewerOf(ctx).id, bookingId, paymentToken: input.paymentToken, idempotencyKey }) }
 }
 
 export async function cancelBookingResolver(ctx: Context, input: { bookingId: string }) {

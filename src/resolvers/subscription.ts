@@ -13,8 +13,9 @@ export function seatMapStream(ctx: Context, showGlobalId: string, sinceVersion: 
   return ctx.services.seatMaps.subscribe(showId, sinceVersion)
 }
 
-/** Statuses a booking never leaves: after one, the subscription completes. */
+/** Statuses a booking never leaves: after one, once its payment is not in flight, the subscription completes. */
 const FINAL = new Set(['EXPIRED', 'CANCELLED', 'PAYMENT_FAILED'])
+const settled = (fact: BookingUpdatedFact) => FINAL.has(fact.status) && fact.paymentStatus !== 'PROCESSING' && fact.paymentStatus !== 'PENDING'
 
 /**
  * Owner or admin only. Anyone else hears the same BOOKING_NOT_FOUND as for an id of nothing,
@@ -78,7 +79,7 @@ async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: bo
       }
       if (!(await allowed())) throw error('No such booking.', 'BOOKING_NOT_FOUND')
       yield fact
-      if (FINAL.has(fact.status)) return
+      if (settled(fact)) return
     }
   } finally {
     unsubscribe()

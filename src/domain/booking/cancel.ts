@@ -1,5 +1,5 @@
 import type { Services } from '../../services.ts'
-import { bookingNotFound, DomainError } from '../errors.ts'
+import { bookingNotFound, DomainError, invalidState } from '../errors.ts'
 import { afterBookingChange, afterSeatChange, safely } from './events.ts'
 import { refundPayment } from './refunds.ts'
 import { failBooking, releaseHolds } from './settle.ts'
@@ -29,13 +29,14 @@ export async function cancelBooking(services: Services, userId: string, bookingI
       // (Locking the payment too would take the two rows in the order confirm does not.)
       const [payment] = await tx.$queryRaw<{ paying: boolean }[]>`
         SELECT status = 'PROCESSING' AS paying FROM payments WHERE booking_id = ${bookingId}::uuid`
-      if (payment?.paying) return 'PAYING' as const
       if (!now.live) return 'EXPIRED' as const
-      return { event: await failBooking(tx, bookingId, booking.showId, 'CANCELLED', 'FAILED', 'cancelled by the customer') }
+      // A payment in flight is left to its job: a charge that goes through finds the booking
+      // cancelled and is refunded, a decline fails the payment (settle.ts).
+      const paymentStatus = payment?.paying ? null : 'FAILED'
+      return { event: await failBooking(tx, bookingId, booking.showId, 'CANCELLED', paymentStatus, 'cancelled by the customer') }
     })
     // Paid, expired or cancelled meanwhile: answer for the state it is in now.
     if (outcome === 'MOVED') return cancelBooking(services, userId, bookingId)
-    if (outcome === 'PAYING') throw new DomainError('INVALID_STATE', 'A payment for this booking is in progress; wait for its outcome.')
     if (outcome === 'EXPIRED') {
       await services.queues.scheduleExpiry(bookingId, 0).catch(() => undefined)
       throw new DomainError('INVALID_STATE', 'This booking has expired.')
@@ -60,7 +61,7 @@ export async function cancelBooking(services: Services, userId: string, bookingI
     if (event === 'REFUSED') {
       const now = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true } })
       if (now.status === 'CONFIRMED') throw new DomainError('SHOW_STARTED', 'The show has started; this booking can no longer be cancelled.')
-      throw new DomainError('INVALID_STATE', `A ${now.status.toLowerCase().replace('_', ' ')} booking cannot be cancelled.`)
+      throw invalidState(now.status, 'cancelled')
     }
     // Refund after the commit; should the gateway fail or this process die first, the sweeper
     // refunds it (refunds.ts). The booking is cancelled either way, and is answered so.
@@ -74,5 +75,5 @@ export async function cancelBooking(services: Services, userId: string, bookingI
     return bookingId
   }
 
-  throw new DomainError('INVALID_STATE', `A ${booking.status.toLowerCase().replace('_', ' ')} booking cannot be cancelled.`)
+  throw invalidState(booking.status, 'cancelled')
 }

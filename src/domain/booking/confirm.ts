@@ -1,6 +1,6 @@
 import { sql } from '../../db/sql.ts'
 import type { Services } from '../../services.ts'
-import { bookingNotFound, DomainError, ValidationError } from '../errors.ts'
+import { bookingNotFound, DomainError, invalidState, ValidationError } from '../errors.ts'
 import { afterBookingChange, safely } from './events.ts'
 import { SeatLocks } from './seat-locks.ts'
 
@@ -8,12 +8,16 @@ export interface ConfirmRequest {
   userId: string
   bookingId: string
   paymentToken: string
+  /** A retry with the key of the confirm that started the payment answers success, whatever came of it. */
+  idempotencyKey?: string | null
 }
 
 /**
- * Starts paying for a held booking: payment PENDING → PROCESSING, the seats stay this booking's
- * until the payment's own deadline (a hold must not lapse under a payment in flight), and the
- * payment job is queued after commit. A repeated confirm answers the same booking, queues nothing.
+ * Starts paying for a held booking of a show that has not started: payment PENDING → PROCESSING,
+ * the seats stay this booking's until the payment's own deadline (a hold must not lapse under a
+ * payment in flight), and the payment job is queued after commit. A repeated confirm answers the
+ * same booking and queues nothing: while the payment is in flight, or, with the first confirm's
+ * idempotencyKey, also after its outcome.
  */
 export async function confirmBooking(services: Services, req: ConfirmRequest): Promise<string> {
   const token = req.paymentToken.trim()
@@ -21,14 +25,19 @@ export async function confirmBooking(services: Services, req: ConfirmRequest): P
 
   // One statement, no interactive transaction: only the owner's pending booking moves. Payment
   // PROCESSING, and the booking's deadline and its seats' locks moved to the payment's own
-  // deadline, all or nothing. The refusal path reads the booking to say why.
+  // deadline, all or nothing. The booking's row is locked before the payment's, as a cancel, an
+  // expiry and a sale lock them: the other order deadlocked with a cancel. The refusal path
+  // reads the booking to say why.
   const [started] = await services.sql.rows<{ payment_id: string; show_id: string; expires_at: Date; seat_ids: string[] }>(sql`
-    WITH p AS (
-      UPDATE payments p SET status = 'PROCESSING', payment_token = ${token}, updated_at = now()
-        FROM bookings b
-       WHERE p.booking_id = ${req.bookingId}::uuid AND p.status = 'PENDING' AND p.expires_at > now()
-         AND b.id = p.booking_id AND b.user_id = ${req.userId}::uuid
-         AND b.status = 'PENDING_PAYMENT' AND b.expires_at > now()
+    WITH b AS MATERIALIZED (
+      SELECT b.id, b.show_id FROM bookings b JOIN shows sh ON sh.id = b.show_id
+       WHERE b.id = ${req.bookingId}::uuid AND b.user_id = ${req.userId}::uuid
+         AND b.status = 'PENDING_PAYMENT' AND b.expires_at > now() AND sh.start_time > now()
+         FOR UPDATE OF b
+    ), p AS (
+      UPDATE payments p SET status = 'PROCESSING', payment_token = ${token}, confirm_key = ${req.idempotencyKey ?? null}, updated_at = now()
+        FROM b
+       WHERE p.booking_id = b.id AND p.status = 'PENDING' AND p.expires_at > now()
       RETURNING p.id, p.expires_at, b.show_id
     ), booking AS (
       UPDATE bookings b SET expires_at = GREATEST(b.expires_at, p.expires_at), updated_at = now()
@@ -59,17 +68,22 @@ export async function confirmBooking(services: Services, req: ConfirmRequest): P
 /** The guarded update refused: say why, from the state as it is now. */
 async function explainRefusal(services: Services, req: ConfirmRequest): Promise<string> {
   const { bookingId } = req
-  const now = await services.prisma.booking.findUnique({
-    where: { id: bookingId },
-    select: { userId: true, status: true, expiresAt: true, payment: { select: { status: true, expiresAt: true } } },
-  })
-  if (!now || now.userId !== req.userId || !now.payment) throw bookingNotFound()
-  if (now.status === 'PENDING_PAYMENT' && now.payment?.status === 'PROCESSING') return bookingId // duplicate confirm
-  if (now.status === 'EXPIRED') throw new DomainError('HOLD_EXPIRED', 'The hold on these seats has expired.')
+  const [now] = await services.sql.rows<{ user_id: string; status: string; lapsed: boolean; started: boolean; payment: string; confirm_key: string | null }>(sql`
+    SELECT b.user_id, b.status::text, (b.expires_at <= now() OR p.expires_at <= now()) AS lapsed, sh.start_time <= now() AS started,
+           p.status::text AS payment, p.confirm_key
+      FROM bookings b JOIN shows sh ON sh.id = b.show_id JOIN payments p ON p.booking_id = b.id
+     WHERE b.id = ${bookingId}::uuid`)
+  if (!now || now.user_id !== req.userId) throw bookingNotFound()
+  if (now.status === 'PENDING_PAYMENT' && now.payment === 'PROCESSING') return bookingId // duplicate confirm
+  if (req.idempotencyKey && now.confirm_key === req.idempotencyKey) return bookingId // a retry of the confirm that paid
+  if (now.status === 'EXPIRED') throw holdExpired()
   if (now.status === 'PENDING_PAYMENT') {
+    if (now.started && !now.lapsed) throw new DomainError('SHOW_STARTED', 'The show has started; its seats can no longer be bought.')
     // Past its deadline but not yet swept: expire it now rather than leave it to the job.
     await services.queues.scheduleExpiry(bookingId, 0).catch(() => undefined)
-    throw new DomainError('HOLD_EXPIRED', 'The hold on these seats has expired.')
+    throw holdExpired()
   }
-  throw new DomainError('INVALID_STATE', `A ${now.status.toLowerCase().replace('_', ' ')} booking cannot be confirmed.`)
+  throw invalidState(now.status, 'confirmed')
 }
+
+const holdExpired = () => new DomainError('HOLD_EXPIRED', 'The hold on these seats has expired.')

@@ -1,6 +1,6 @@
 import type { Services } from '../../services.ts'
 import { afterBookingChange, afterSeatChange } from './events.ts'
-import { failBooking, releaseHolds } from './settle.ts'
+import { endUnpaidPayment, failBooking, releaseHolds } from './settle.ts'
 
 export type ExpiryOutcome = { expired: true } | { expired: false; retryAt?: Date }
 
@@ -19,12 +19,17 @@ export async function expireBooking(services: Services, bookingId: string): Prom
     const [due] = await tx.$queryRaw<{ due: boolean }[]>`
       SELECT expires_at <= now() AS due FROM bookings WHERE id = ${bookingId}::uuid FOR UPDATE`
     if (!due?.due) return 'NOT_DUE' as const
-    return failBooking(tx, bookingId, booking.showId, 'EXPIRED', 'EXPIRED', 'hold expired')
+    // Read after the lock, in a statement of its own (see cancel.ts).
+    const paying = await tx.payment.findFirst({ where: { bookingId, status: 'PROCESSING' }, select: { id: true } })
+    return { event: await failBooking(tx, bookingId, booking.showId, 'EXPIRED', 'EXPIRED', 'hold expired'), paying: paying?.id }
   })
   if (result === 'NOT_DUE') return { expired: false, retryAt: booking.expiresAt }
-  await releaseHolds(services, result, bookingId)
-  await afterSeatChange(services, result)
-  await afterBookingChange(services, bookingId)
+  await releaseHolds(services, result.event, bookingId)
+  await afterSeatChange(services, result.event)
+  // A payment in flight that never settled (its job gave up, or died after charging): any charge
+  // it took goes back. One still in flight is refunded when it settles.
+  if (result.paying) await endUnpaidPayment(services, result.paying, bookingId)
+  else await afterBookingChange(services, bookingId)
   return { expired: true }
 }
 

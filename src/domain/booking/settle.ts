@@ -55,6 +55,29 @@ async function refundIfNotOurs(services: Services, payment: PaymentToSettle): Pr
   return 'REFUNDED'
 }
 
+/**
+ * A payment that ended without paying for its booking: the booking was cancelled while it was in
+ * flight, or the payment window closed before its job charged. A charge an earlier attempt took
+ * (its process died before settling) is given back; otherwise it expires uncharged. A charge
+ * still in flight meanwhile is refunded when it settles (refundIfNotOurs).
+ */
+export async function endUnpaidPayment(services: Services, paymentId: string, bookingId: string): Promise<void> {
+  const { prisma } = services
+  if (await services.gateway.chargesFor(paymentId)) {
+    await refundPayment(services, paymentId)
+    await prisma.payment.updateMany({
+      where: { id: paymentId, status: { in: ['PROCESSING', 'EXPIRED', 'FAILED'] } },
+      data: { status: 'REFUNDED', failureReason: 'booking ended before the charge was settled' },
+    })
+  } else {
+    await prisma.payment.updateMany({
+      where: { id: paymentId, status: 'PROCESSING' },
+      data: { status: 'EXPIRED', failureReason: 'booking ended before the charge' },
+    })
+  }
+  await afterBookingChange(services, bookingId)
+}
+
 /** The card was declined: payment FAILED, booking PAYMENT_FAILED, seats back on sale. */
 export async function settleDecline(services: Services, paymentId: string, reason: string): Promise<void> {
   const { prisma } = services
@@ -63,9 +86,12 @@ export async function settleDecline(services: Services, paymentId: string, reaso
     select: { bookingId: true, status: true, booking: { select: { showId: true } } },
   })
   if (payment.status !== 'PROCESSING') return
-  const event = await prisma.$transaction((tx) =>
-    failBooking(tx, payment.bookingId, payment.booking.showId, 'PAYMENT_FAILED', 'FAILED', reason),
-  )
+  const event = await prisma.$transaction(async (tx) => {
+    const freed = await failBooking(tx, payment.bookingId, payment.booking.showId, 'PAYMENT_FAILED', 'FAILED', reason)
+    // The booking may have been cancelled while the charge was in flight: the payment still ends.
+    await tx.payment.updateMany({ where: { id: paymentId, status: 'PROCESSING' }, data: { status: 'FAILED', failureReason: reason } })
+    return freed
+  })
   await releaseHolds(services, event, payment.bookingId)
   await afterSeatChange(services, event)
   await afterBookingChange(services, payment.bookingId)
@@ -73,22 +99,25 @@ export async function settleDecline(services: Services, paymentId: string, reaso
 
 /**
  * Ends a booking that did not get paid and frees the seats it still holds (LOCKED only: sold
- * seats are cancelled elsewhere). Guarded: only a PENDING_PAYMENT booking moves.
+ * seats are cancelled elsewhere). Guarded: only a PENDING_PAYMENT booking moves. Its payment
+ * ends as `paymentStatus`, or, with null, is left to the payment job in flight.
  */
 export async function failBooking(
   tx: Tx,
   bookingId: string,
   showId: string,
   status: 'PAYMENT_FAILED' | 'EXPIRED' | 'CANCELLED',
-  paymentStatus: 'FAILED' | 'EXPIRED' | 'REFUNDED',
+  paymentStatus: 'FAILED' | 'EXPIRED' | 'REFUNDED' | null,
   reason: string,
 ): Promise<SeatMapEventFact | null> {
   const moved = await tx.booking.updateMany({ where: { id: bookingId, status: 'PENDING_PAYMENT' }, data: { status } })
   if (moved.count !== 1) return null
-  await tx.payment.updateMany({
-    where: { bookingId, status: { in: ['PENDING', 'PROCESSING'] } },
-    data: { status: paymentStatus, failureReason: reason },
-  })
+  if (paymentStatus) {
+    await tx.payment.updateMany({
+      where: { bookingId, status: { in: ['PENDING', 'PROCESSING'] } },
+      data: { status: paymentStatus, failureReason: reason },
+    })
+  }
   const freed = await freeSeats(tx, bookingId, 'LOCKED')
   if (!freed.length) return null
   const changeReason = status === 'EXPIRED' ? 'EXPIRED' : status === 'CANCELLED' ? 'CANCELLED' : 'RELEASED'

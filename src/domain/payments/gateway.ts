@@ -23,7 +23,10 @@ export interface ChargeRequest {
 export interface PaymentGateway {
   charge(req: ChargeRequest): Promise<{ chargeId: string }>
   refund(idempotencyKey: string): Promise<void>
-  /** Charges taken for a key (0 or 1); lets tests prove nothing is charged twice. */
+  /**
+   * Charges taken for a key (0 or 1): before giving up on a payment the worker asks whether an
+   * attempt that died took one; tests prove nothing is charged twice.
+   */
   chargesFor(idempotencyKey: string): Promise<number>
 }
 

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import { expireBooking } from '../../domain/booking/expire.ts'
-import { settleDecline, settleSuccess } from '../../domain/booking/settle.ts'
+import { endUnpaidPayment, settleDecline, settleSuccess } from '../../domain/booking/settle.ts'
 import { findPaymentToSettle } from '../../domain/booking/settle-batches.ts'
 import { PaymentDeclinedError } from '../../domain/payments/gateway.ts'
 import type { Services } from '../../services.ts'
@@ -14,10 +14,18 @@ import type { PaymentJobData } from '../queues.ts'
 export async function processPayment(services: Services, job: Job<PaymentJobData>) {
   const { paymentId, bookingId } = job.data
   const payment = await findPaymentToSettle(services, paymentId)
-  if (!payment || payment.status !== 'PROCESSING') return { skipped: payment?.status ?? 'missing' }
+  if (!payment) return { skipped: 'missing' }
+  if (payment.status === 'EXPIRED' || payment.status === 'FAILED') {
+    // An attempt that died after charging, retried once the booking had ended: give it back.
+    await endUnpaidPayment(services, paymentId, bookingId)
+    return { skipped: payment.status }
+  }
+  if (payment.status !== 'PROCESSING') return { skipped: payment.status }
   if (!payment.live) {
-    // The payment window closed before we got to it: charge nothing, give the seats back.
+    // The payment window closed before we got to it: charge nothing, give the seats back (and
+    // any charge an attempt that died took).
     await expireBooking(services, bookingId)
+    await endUnpaidPayment(services, paymentId, bookingId)
     return { skipped: 'expired' }
   }
   try {
