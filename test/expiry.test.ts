@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
+import { expireOverdue } from '../src/domain/booking/expire.ts'
 import { expirationJobId } from '../src/jobs/queues.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { confirm, dbState, expectConsistent, hold, waitForStatus } from './support/booking-helpers.ts'
@@ -91,6 +92,17 @@ describe('holds run out', () => {
     const booking = await hold(a, user, show, [0])
     await waitForStatus(a, user, booking.id, 'EXPIRED', 5000)
     expect((await dbState(a, show.id)).seats[0]!.status).toBe('AVAILABLE')
+  })
+
+  it('sweeps page after page in one go: holds that piled up behind a paused queue are not left for later sweeps', async () => {
+    const a = await app({})
+    const user = await a.factory.user()
+    const show = await a.factory.show({ seats: 7 })
+    for (let i = 0; i < 7; i++) await hold(a, user, show, [i])
+    await a.prisma.$executeRaw`UPDATE bookings SET expires_at = now() WHERE show_id = ${show.id}::uuid`
+    expect(await expireOverdue(a.services, { pageSize: 2, concurrency: 3 })).toBe(7)
+    expect((await dbState(a, show.id)).seats.map((s) => s.status)).toEqual(Array(7).fill('AVAILABLE'))
+    await expectConsistent(a, show.id)
   })
 })
 

@@ -1,5 +1,6 @@
 import type { Services } from '../../services.ts'
 import { afterBookingChange, afterSeatChange } from './events.ts'
+import { forEachLimited } from '../../concurrency.ts'
 import { endUnpaidPayment, failBooking, releaseHolds } from './settle.ts'
 
 export type ExpiryOutcome = { expired: true } | { expired: false; retryAt?: Date }
@@ -33,11 +34,20 @@ export async function expireBooking(services: Services, bookingId: string): Prom
   return { expired: true }
 }
 
-/** Bookings whose hold ran out but were not expired: the net under lost or paused expiry jobs. */
-export async function expireOverdue(services: Services, limit = 500): Promise<number> {
-  const overdue = await services.prisma.$queryRaw<{ id: string }[]>`
-    SELECT id FROM bookings WHERE status = 'PENDING_PAYMENT' AND expires_at <= now() ORDER BY expires_at LIMIT ${limit}`
+/**
+ * Bookings whose hold ran out but were not expired: the net under lost or paused expiry jobs.
+ * Page after page, several at a time, until none is left or `budgetMs` is spent: holds pile up
+ * at the rate they are made while the expiry queue is paused.
+ */
+export async function expireOverdue(services: Services, { pageSize = 500, concurrency = 8, budgetMs = 20_000 } = {}): Promise<number> {
+  const until = Date.now() + budgetMs
   let n = 0
-  for (const { id } of overdue) if ((await expireBooking(services, id)).expired) n++
-  return n
+  for (;;) {
+    const overdue = await services.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM bookings WHERE status = 'PENDING_PAYMENT' AND expires_at <= now() ORDER BY expires_at LIMIT ${pageSize}`
+    await forEachLimited(overdue, concurrency, async ({ id }) => {
+      if ((await expireBooking(services, id)).expired) n++
+    })
+    if (overdue.length < pageSize || Date.now() > until) return n
+  }
 }
