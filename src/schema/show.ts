@@ -73,8 +73,11 @@ const ShowFilter = builder.inputType('ShowFilter', {
   fields: (t) => ({
     movieId: t.id(),
     theaterId: t.id(),
-    startsAfter: t.field({ type: 'DateTime' }),
-    startsBefore: t.field({ type: 'DateTime' }),
+    startsAfter: t.field({
+      type: 'DateTime',
+      description: 'Shows starting after this instant (default: now, so only shows that have not started; an earlier instant includes started ones).',
+    }),
+    startsBefore: t.field({ type: 'DateTime', description: 'Shows starting before this instant.' }),
   }),
 })
 

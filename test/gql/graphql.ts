@@ -86,7 +86,9 @@ export type SeatStatus =
 
 export type ShowFilter = {
   movieId?: string | number | null | undefined;
+  /** Shows starting after this instant (default: now, so only shows that have not started; an earlier instant includes started ones). */
   startsAfter?: string | null | undefined;
+  /** Shows starting before this instant. */
   startsBefore?: string | null | undefined;
   theaterId?: string | number | null | undefined;
 };
