@@ -138,7 +138,11 @@ describe('bookingUpdated', () => {
     expect({ ...other, locations: undefined }).toEqual({ ...missing, locations: undefined })
     const anonymous = connect(ws)
     expect((await updates(anonymous, booking.id).waitForError()).extensions?.code).toBe('UNAUTHENTICATED')
-    await Promise.all([client.dispose(), anonymous.dispose()])
+    // The HTTP header's spelling of the key is understood as well as the contract's.
+    const capitalised = connect(ws, undefined, { connectionParams: { Authorization: `Bearer ${owner.token}` } })
+    const current = subscribe<Update>(capitalised, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    expect((await current.waitFor(1))[0]).toMatchObject({ status: 'PENDING_PAYMENT' })
+    await Promise.all([client.dispose(), anonymous.dispose(), capitalised.dispose()])
   })
 })
 

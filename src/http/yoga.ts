@@ -45,8 +45,9 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     ],
     context: ({ request, connectionParams, req, ip }) => {
       // Over graphql-ws the value comes from connection_init and may be any JSON: anything but a
-      // string is as malformed as a header that is not "Bearer <token>".
-      const given = connectionParams ? connectionParams.authorization : request?.headers.get('authorization')
+      // string is as malformed as a header that is not "Bearer <token>". The contract's key is
+      // `authorization`; clients that copy the HTTP header's spelling are understood too.
+      const given = connectionParams ? (connectionParams.authorization ?? connectionParams.Authorization) : request?.headers.get('authorization')
       const authorization = given === undefined || given === null ? null : typeof given === 'string' ? given : JSON.stringify(given)
       return buildContext(services, {
         authorization,

@@ -16,7 +16,7 @@ export interface Subscription<T> {
 export function connect(
   url: string,
   token?: string,
-  opts: { lazy?: boolean; authorization?: unknown } = {},
+  opts: { lazy?: boolean; authorization?: unknown; connectionParams?: Record<string, unknown> } = {},
 ): Client & { closes: { code: number; reason: string }[] } {
   const authorization = 'authorization' in opts ? opts.authorization : token !== undefined ? `Bearer ${token}` : undefined
   const closes: { code: number; reason: string }[] = []
@@ -25,7 +25,7 @@ export function connect(
     webSocketImpl: WebSocket,
     lazy: opts.lazy ?? true,
     retryAttempts: 0,
-    connectionParams: authorization !== undefined ? { authorization } : undefined,
+    connectionParams: opts.connectionParams ?? (authorization !== undefined ? { authorization } : undefined),
     on: { closed: (e) => void closes.push({ code: (e as CloseEvent).code, reason: (e as CloseEvent).reason }) },
   })
   return Object.assign(client, { closes })
