@@ -136,6 +136,7 @@ describe('bookingUpdated', () => {
     const missing = await updates(client, toGlobalId('Booking', crypto.randomUUID())).waitForError()
     expect(other.extensions?.code).toBe('BOOKING_NOT_FOUND')
     expect({ ...other, locations: undefined }).toEqual({ ...missing, locations: undefined })
+    expect((await updates(client, 'not-an-id').waitForError()).extensions?.code).toBe('VALIDATION')
     const anonymous = connect(ws)
     expect((await updates(anonymous, booking.id).waitForError()).extensions?.code).toBe('UNAUTHENTICATED')
     // The HTTP header's spelling of the key is understood as well as the contract's.

@@ -51,11 +51,11 @@ interface Waiting {
 async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: boolean, waiting: Waiting): AsyncGenerator<BookingUpdatedFact, undefined> {
   if (!ctx.viewer) throw error(ctx.authError ?? 'You must be logged in.', 'UNAUTHENTICATED')
   const bookingId = parseGlobalId(bookingGlobalId, 'Booking')
-  const booking = bookingId
-    ? await ctx.prisma.booking.findUnique({ where: { id: bookingId }, select: { userId: true } })
-    : null
+  // Malformed is VALIDATION, as for every id argument of a mutation; it says nothing of any booking.
+  if (!bookingId) throw error('bookingId is not a valid Booking id.', 'VALIDATION')
+  const booking = await ctx.prisma.booking.findUnique({ where: { id: bookingId }, select: { userId: true } })
   const viewerId = ctx.viewer.id
-  if (!bookingId || !booking || (booking.userId !== viewerId && !(await ctx.isAdmin()))) {
+  if (!booking || (booking.userId !== viewerId && !(await ctx.isAdmin()))) {
     throw error('No such booking.', 'BOOKING_NOT_FOUND')
   }
   // An admin following someone else's booking may be demoted while the subscription lives (its
