@@ -49,7 +49,7 @@ builder.subscriptionFields((t) => ({
   bookingUpdated: t.prismaField({
     type: 'Booking',
     description:
-      "The booking's owner (or an admin) receives it on every change of its or its payment's status; the subscription completes after EXPIRED, CANCELLED or PAYMENT_FAILED.",
+      "The booking's owner (or an admin) receives it on every change of its or its payment's status; the subscription completes after EXPIRED, CANCELLED or PAYMENT_FAILED, once the payment is no longer in flight.",
     args: {
       bookingId: t.arg.id({ required: true }),
       includeCurrent: t.arg.boolean({ defaultValue: false, description: 'Send the booking as it is first, then every change.' }),
