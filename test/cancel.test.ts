@@ -117,18 +117,39 @@ describe('cancelBooking and the payment', () => {
     expect(answer.data.confirmBooking).toMatchObject({ __typename: 'BookingError', code: 'INVALID_STATE' })
   })
 
-  it('refunds a charge that lands after the cancel, and fails a declined one, never selling the seats', async () => {
+  it('charges nothing for a booking cancelled before its payment job ran', async () => {
+    const { user, booking, id, payment } = await paymentUnderway()
+    await app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
+    expect(await processPayment(app.services, paymentJob(payment.id, id))).toEqual({ skipped: 'CANCELLED' })
+    expect(await app.services.gateway.chargesFor(payment.id)).toBe(0)
+    expect(await app.prisma.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { status: true } })).toEqual({ status: 'FAILED' })
+  })
+
+  it('refunds a charge in flight when the cancel commits, and fails a decline in flight, never selling the seats', async () => {
     for (const [token, ends] of [['tok_visa', 'REFUNDED'], ['tok_decline', 'FAILED']] as const) {
       const { user, show, booking, id, payment } = await paymentUnderway(token)
+      // The job has read the booking (still unpaid) and waits for the gateway while the cancel commits.
+      const gateway = app.services.gateway
+      const charge = gateway.charge.bind(gateway)
+      let answer = () => {}
+      const asked = new Promise<void>((resolve) => {
+        gateway.charge = async (req) => {
+          resolve()
+          await new Promise<void>((r) => (answer = r))
+          return charge(req)
+        }
+      })
+      const settling = processPayment(app.services, paymentJob(payment.id, id))
+      await asked
       const cancelled = (await app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)).data!.cancelBooking
       expect(cancelled).toMatchObject({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED', payment: { status: 'PROCESSING' } } })
-      // The job that was in flight now charges (or is declined) and settles.
-      const settling = processPayment(app.services, paymentJob(payment.id, id))
+      answer()
+      gateway.charge = charge
       if (token === 'tok_decline') await expect(settling).rejects.toThrow(/declined/)
       else expect(await settling).toEqual({ outcome: 'REFUNDED' })
       expect(await app.prisma.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { status: true } })).toEqual({ status: ends })
-      const charge = await app.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: payment.id }, select: { refunded: true } })
-      expect(charge).toEqual(token === 'tok_visa' ? { refunded: true } : null)
+      const taken = await app.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: payment.id }, select: { refunded: true } })
+      expect(taken).toEqual(token === 'tok_visa' ? { refunded: true } : null)
       expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'CANCELLED' })
       expect(await app.prisma.seat.findFirstOrThrow({ where: { id: show.seats[0]!.id }, select: { status: true } })).toEqual({ status: 'AVAILABLE' })
     }
@@ -143,7 +164,7 @@ describe('cancelBooking and the payment', () => {
       await app.prisma.$executeRaw`UPDATE payments SET expires_at = now() - interval '2 minutes' WHERE id = ${payment.id}::uuid`
       expect(await processMaintenance(app.services, {} as never)).toMatchObject({ ended: 1 })
       const after = await app.prisma.payment.findUniqueOrThrow({ where: { id: payment.id }, select: { status: true, refundedAt: true } })
-      expect(after).toEqual(charged ? { status: 'REFUNDED', refundedAt: expect.any(Date) } : { status: 'EXPIRED', refundedAt: null })
+      expect(after).toEqual(charged ? { status: 'REFUNDED', refundedAt: expect.any(Date) } : { status: 'FAILED', refundedAt: null })
       if (charged) expect(await app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: payment.id } })).toMatchObject({ refunded: true })
       expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'CANCELLED' })
     }
@@ -173,6 +194,49 @@ describe('cancelBooking and the payment', () => {
     await processPayment(app.services, paymentJob(second.payment.id, second.id))
     expect(await status(second.payment.id)).toEqual({ status: 'REFUNDED' })
     expect(await refunded(second.payment.id)).toBe(true)
+  })
+
+  it('keeps a refund owed when the gateway fails it after an expiry, and the sweeper pays it back past other failures', async () => {
+    const gateway = app.services.gateway
+    const [refund, chargesFor] = [gateway.refund.bind(gateway), gateway.chargesFor.bind(gateway)]
+    const charged = async () => {
+      const underway = await paymentUnderway()
+      const p = underway.payment
+      await gateway.charge({ idempotencyKey: p.id, amount: p.amount, currency: p.currency, token: 'tok_visa' })
+      await app.prisma.$executeRaw`UPDATE bookings SET expires_at = now() WHERE id = ${underway.id}::uuid`
+      await app.prisma.$executeRaw`UPDATE payments SET expires_at = now() - interval '2 minutes' WHERE id = ${p.id}::uuid`
+      return underway
+    }
+    const state = (id: string) =>
+      Promise.all([
+        app.prisma.payment.findUniqueOrThrow({ where: { id }, select: { status: true } }).then((p) => p.status),
+        app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: id } }).then((c) => c.refunded),
+      ])
+    try {
+      // The refund refused after the expiry committed: owed, not forgotten.
+      const refused = await charged()
+      gateway.refund = () => Promise.reject(new Error('gateway down'))
+      expect(await expireBooking(app.services, refused.id)).toEqual({ expired: true })
+      expect(await state(refused.payment.id)).toEqual(['REFUNDED', false])
+      // The gateway not even asked (as if the process died after the commit): the payment stays in flight under an expired booking.
+      const unasked = await charged()
+      gateway.chargesFor = () => Promise.reject(new Error('gateway down'))
+      expect(await expireBooking(app.services, unasked.id)).toEqual({ expired: true })
+      expect(await state(unasked.payment.id)).toEqual(['PROCESSING', false])
+      gateway.chargesFor = chargesFor
+      // A sweep while one refund still fails: the others are made all the same.
+      await app.prisma.$executeRaw`UPDATE payments SET updated_at = now() - interval '1 minute' WHERE id = ${refused.payment.id}::uuid`
+      gateway.refund = (key) => (key === unasked.payment.id ? Promise.reject(new Error('gateway down')) : refund(key))
+      await processMaintenance(app.services, {} as never)
+      expect(await state(refused.payment.id)).toEqual(['REFUNDED', true])
+      expect(await state(unasked.payment.id)).toEqual(['REFUNDED', false])
+      gateway.refund = refund
+      await app.prisma.$executeRaw`UPDATE payments SET updated_at = now() - interval '1 minute' WHERE id = ${unasked.payment.id}::uuid`
+      await processMaintenance(app.services, {} as never)
+      expect(await state(unasked.payment.id)).toEqual(['REFUNDED', true])
+    } finally {
+      Object.assign(gateway, { refund, chargesFor })
+    }
   })
 
   it('refunds, through the sweeper, a cancel whose process died before the gateway answered', async () => {

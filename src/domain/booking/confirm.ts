@@ -37,7 +37,7 @@ export async function confirmBooking(services: Services, req: ConfirmRequest): P
     ), p AS (
       UPDATE payments p SET status = 'PROCESSING', payment_token = ${token}, confirm_key = ${req.idempotencyKey ?? null}, updated_at = now()
         FROM b
-       WHERE p.booking_id = b.id AND p.status = 'PENDING' AND p.expires_at > now()
+       WHERE p.booking_id = ${req.bookingId}::uuid AND p.booking_id = b.id AND p.status = 'PENDING' AND p.expires_at > now()
       RETURNING p.id, p.expires_at, b.show_id
     ), booking AS (
       UPDATE bookings b SET expires_at = GREATEST(b.expires_at, p.expires_at), updated_at = now()

@@ -20,17 +20,25 @@ export async function expireBooking(services: Services, bookingId: string): Prom
     const [due] = await tx.$queryRaw<{ due: boolean }[]>`
       SELECT expires_at <= now() AS due FROM bookings WHERE id = ${bookingId}::uuid FOR UPDATE`
     if (!due?.due) return 'NOT_DUE' as const
-    // Read after the lock, in a statement of its own (see cancel.ts).
+    // Read after the lock, in a statement of its own (see cancel.ts). A payment in flight is left
+    // PROCESSING here and ended after the commit, once the gateway has said whether it charged.
     const paying = await tx.payment.findFirst({ where: { bookingId, status: 'PROCESSING' }, select: { id: true } })
-    return { event: await failBooking(tx, bookingId, booking.showId, 'EXPIRED', 'EXPIRED', 'hold expired'), paying: paying?.id }
+    const event = await failBooking(tx, bookingId, booking.showId, 'EXPIRED', paying ? null : 'EXPIRED', 'hold expired')
+    return { event, paying: paying?.id }
   })
   if (result === 'NOT_DUE') return { expired: false, retryAt: booking.expiresAt }
   await releaseHolds(services, result.event, bookingId)
   await afterSeatChange(services, result.event)
   // A payment in flight that never settled (its job gave up, or died after charging): any charge
-  // it took goes back. One still in flight is refunded when it settles.
-  if (result.paying) await endUnpaidPayment(services, result.paying, bookingId)
-  else await afterBookingChange(services, bookingId)
+  // it took goes back. Should that fail, the sweeper ends it (a PROCESSING payment of a booking
+  // that is over); one still in flight is refunded when it settles.
+  const ended =
+    !!result.paying &&
+    (await endUnpaidPayment(services, result.paying, bookingId, 'EXPIRED').catch((err: unknown) => {
+      services.logger.warn({ err, bookingId }, 'ending the payment of an expired booking failed; the sweeper ends it')
+      return false
+    }))
+  if (!ended) await afterBookingChange(services, bookingId)
   return { expired: true }
 }
 
@@ -46,7 +54,12 @@ export async function expireOverdue(services: Services, { pageSize = 500, concur
     const overdue = await services.prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM bookings WHERE status = 'PENDING_PAYMENT' AND expires_at <= now() ORDER BY expires_at LIMIT ${pageSize}`
     await forEachLimited(overdue, concurrency, async ({ id }) => {
-      if ((await expireBooking(services, id)).expired) n++
+      // One that fails (its row busy, the database restarting) must not stop the others.
+      try {
+        if ((await expireBooking(services, id)).expired) n++
+      } catch (err) {
+        services.logger.warn({ err, bookingId: id }, 'expiring an overdue hold failed; the next sweep tries again')
+      }
     })
     if (overdue.length < pageSize || Date.now() > until) return n
   }

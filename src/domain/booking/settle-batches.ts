@@ -14,6 +14,8 @@ export interface PaymentToSettle {
   bookingId: string
   showId: string
   status: string
+  /** The booking's status as the payment was read: anything but PENDING_PAYMENT is not to be charged. */
+  bookingStatus: string
   amount: number
   currency: string
   token: string
@@ -22,8 +24,9 @@ export interface PaymentToSettle {
   seats: { id: string; seat_number: string }[]
 }
 
-type PaymentRow = Omit<PaymentToSettle, 'seats' | 'bookingId' | 'showId' | 'token'> & {
+type PaymentRow = Omit<PaymentToSettle, 'seats' | 'bookingId' | 'showId' | 'token' | 'bookingStatus'> & {
   booking_id: string
+  booking_status: string
   show_id: string
   payment_token: string | null
   seat_ids: string[]
@@ -33,7 +36,7 @@ type PaymentRow = Omit<PaymentToSettle, 'seats' | 'bookingId' | 'showId' | 'toke
 /** Reads payments to settle, any number in one statement; null for an id that is not there. */
 async function readPayments(services: Services, paymentIds: string[]): Promise<(PaymentToSettle | null)[]> {
   const rows = await services.sql.rows<PaymentRow>(sql`
-    SELECT p.id, p.booking_id, b.show_id, p.status::text, p.amount, p.currency, p.payment_token,
+    SELECT p.id, p.booking_id, b.show_id, p.status::text, b.status::text AS booking_status, p.amount, p.currency, p.payment_token,
            p.expires_at > now() AS live, array_agg(s.id ORDER BY s.id) AS seat_ids, array_agg(s.seat_number ORDER BY s.id) AS seat_numbers
       FROM payments p
       JOIN bookings b ON b.id = p.booking_id
@@ -45,9 +48,9 @@ async function readPayments(services: Services, paymentIds: string[]): Promise<(
   return paymentIds.map((id) => {
     const row = byId.get(id)
     if (!row) return null
-    const { booking_id, show_id, payment_token, seat_ids, seat_numbers, ...rest } = row
+    const { booking_id, booking_status, show_id, payment_token, seat_ids, seat_numbers, ...rest } = row
     const seats = seat_ids.map((seatId, i) => ({ id: seatId, seat_number: seat_numbers[i]! }))
-    return { ...rest, bookingId: booking_id, showId: show_id, token: payment_token ?? '', seats }
+    return { ...rest, bookingId: booking_id, bookingStatus: booking_status, showId: show_id, token: payment_token ?? '', seats }
   })
 }
 

@@ -2,7 +2,7 @@ import type { Services } from '../../services.ts'
 import type { SeatMapEventFact } from '../../pubsub/topics.ts'
 import { newBookingCode } from './booking-code.ts'
 import { refundPayment } from './refunds.ts'
-import { afterBookingChange, afterSeatChange } from './events.ts'
+import { afterBookingChange, afterSeatChange, safely } from './events.ts'
 import { freeSeats, recordChange, type Tx } from './seat-store.ts'
 import { sellPaid, type PaymentToSettle } from './settle-batches.ts'
 import { SeatLocks } from './seat-locks.ts'
@@ -56,26 +56,35 @@ async function refundIfNotOurs(services: Services, payment: PaymentToSettle): Pr
 }
 
 /**
- * A payment that ended without paying for its booking: the booking was cancelled while it was in
- * flight, or the payment window closed before its job charged. A charge an earlier attempt took
- * (its process died before settling) is given back; otherwise it expires uncharged. A charge
- * still in flight meanwhile is refunded when it settles (refundIfNotOurs).
+ * A payment that ended without paying for its booking: the booking was cancelled or expired while
+ * it was in flight, or its window closed before its job charged. A charge an earlier attempt took
+ * (its process died before settling, or the sale kept failing) is given back; an uncharged payment
+ * ends as `uncharged`. The refund is recorded as owed before the gateway is asked, so should the
+ * gateway refuse or this process die, the sweeper makes it (refunds.ts). A charge still in flight
+ * meanwhile is refunded when it settles (refundIfNotOurs). Answers whether the payment moved (and
+ * bookingUpdated was told).
  */
-export async function endUnpaidPayment(services: Services, paymentId: string, bookingId: string): Promise<void> {
+export async function endUnpaidPayment(services: Services, paymentId: string, bookingId: string, uncharged: 'EXPIRED' | 'FAILED'): Promise<boolean> {
   const { prisma } = services
+  let moved: number
   if (await services.gateway.chargesFor(paymentId)) {
-    await refundPayment(services, paymentId)
-    await prisma.payment.updateMany({
-      where: { id: paymentId, status: { in: ['PROCESSING', 'EXPIRED', 'FAILED'] } },
-      data: { status: 'REFUNDED', failureReason: 'booking ended before the charge was settled' },
-    })
+    moved = (
+      await prisma.payment.updateMany({
+        where: { id: paymentId, status: { in: ['PROCESSING', 'EXPIRED', 'FAILED'] } },
+        data: { status: 'REFUNDED', failureReason: 'booking ended before its charge was settled' },
+      })
+    ).count
+    if (moved) await safely(services, 'refunding a charge that never settled', () => refundPayment(services, paymentId))
   } else {
-    await prisma.payment.updateMany({
-      where: { id: paymentId, status: 'PROCESSING' },
-      data: { status: 'EXPIRED', failureReason: 'booking ended before the charge' },
-    })
+    moved = (
+      await prisma.payment.updateMany({
+        where: { id: paymentId, status: 'PROCESSING' },
+        data: { status: uncharged, failureReason: 'booking ended before the charge' },
+      })
+    ).count
   }
-  await afterBookingChange(services, bookingId)
+  if (moved) await afterBookingChange(services, bookingId)
+  return moved > 0
 }
 
 /** The card was declined: payment FAILED, booking PAYMENT_FAILED, seats back on sale. */

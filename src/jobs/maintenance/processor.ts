@@ -38,14 +38,23 @@ async function requeueLostPayments(services: Services): Promise<number> {
 }
 
 /**
- * PROCESSING payments of bookings cancelled while they were in flight, whose job never settled
- * them (it gave up on a gateway that stayed down) and whose window has long closed.
+ * PROCESSING payments of bookings that ended (cancelled or expired) while they were in flight,
+ * whose job never settled them (it gave up on a gateway that stayed down, or ending them failed)
+ * and whose window has long closed.
  */
 async function endAbandonedPayments(services: Services): Promise<number> {
-  const abandoned = await services.prisma.$queryRaw<{ id: string; booking_id: string }[]>`
-    SELECT p.id, p.booking_id FROM payments p JOIN bookings b ON b.id = p.booking_id
+  const abandoned = await services.prisma.$queryRaw<{ id: string; booking_id: string; cancelled: boolean }[]>`
+    SELECT p.id, p.booking_id, b.status = 'CANCELLED' AS cancelled FROM payments p JOIN bookings b ON b.id = p.booking_id
      WHERE p.status = 'PROCESSING' AND p.expires_at < now() - interval '1 minute' AND b.status <> 'PENDING_PAYMENT'
-     LIMIT 100`
-  for (const p of abandoned) await endUnpaidPayment(services, p.id, p.booking_id)
-  return abandoned.length
+     ORDER BY p.expires_at LIMIT 100`
+  let ended = 0
+  for (const p of abandoned) {
+    // One the gateway cannot answer for must not stop the others, nor the rest of the sweep.
+    try {
+      if (await endUnpaidPayment(services, p.id, p.booking_id, p.cancelled ? 'FAILED' : 'EXPIRED')) ended++
+    } catch (err) {
+      services.logger.warn({ err, paymentId: p.id }, 'ending an abandoned payment failed; the next sweep tries again')
+    }
+  }
+  return ended
 }

@@ -17,15 +17,20 @@ export async function processPayment(services: Services, job: Job<PaymentJobData
   if (!payment) return { skipped: 'missing' }
   if (payment.status === 'EXPIRED' || payment.status === 'FAILED') {
     // An attempt that died after charging, retried once the booking had ended: give it back.
-    await endUnpaidPayment(services, paymentId, bookingId)
+    await endUnpaidPayment(services, paymentId, bookingId, payment.status)
     return { skipped: payment.status }
   }
   if (payment.status !== 'PROCESSING') return { skipped: payment.status }
+  if (payment.bookingStatus !== 'PENDING_PAYMENT') {
+    // Cancelled (or expired) before this attempt: charge nothing; give back what an earlier one took.
+    await endUnpaidPayment(services, paymentId, bookingId, payment.bookingStatus === 'CANCELLED' ? 'FAILED' : 'EXPIRED')
+    return { skipped: payment.bookingStatus }
+  }
   if (!payment.live) {
     // The payment window closed before we got to it: charge nothing, give the seats back (and
-    // any charge an attempt that died took).
-    await expireBooking(services, bookingId)
-    await endUnpaidPayment(services, paymentId, bookingId)
+    // any charge an attempt that died took: the expiry sees to that, or, when the booking is not
+    // yet due, this).
+    if (!(await expireBooking(services, bookingId)).expired) await endUnpaidPayment(services, paymentId, bookingId, 'EXPIRED')
     return { skipped: 'expired' }
   }
   try {
