@@ -66,7 +66,7 @@ describe('per-user limits', () => {
     })
     expect(res.status).toBe(429)
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/try again/) } })
+    expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/try again/), retryAfterSeconds: Number(res.headers.get('retry-after')) } })
     expect((await app.services.metrics.rateLimited.get()).values.find((v) => v.labels.rule === 'book-seats')?.value).toBeGreaterThanOrEqual(2)
   })
 
@@ -77,6 +77,15 @@ describe('per-user limits', () => {
     const over = await from('10.1.0.2', CancelBooking, input, user.token)
     expect(codeOf(over)).toBe('RATE_LIMITED')
     expect(over.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0)
+    // Over REST the refusal carries the wait in the body too, as for bookSeats (README promises both).
+    const rest = await fetch(url.replace('/graphql', '/api/v1/bookings/cancel/nope'), {
+      method: 'PATCH',
+      headers: { 'x-forwarded-for': '10.1.0.2', authorization: `Bearer ${user.token}` },
+    })
+    expect(rest.status).toBe(429)
+    const wait = Number(rest.headers.get('retry-after'))
+    expect(wait).toBeGreaterThan(0)
+    expect(await rest.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/try again/i), retryAfterSeconds: wait } })
     const bomb = await app.gql(`mutation { a: cancelBooking(input: {bookingId: "x"}) { __typename } b: cancelBooking(input: {bookingId: "x"}) { __typename }
       c: cancelBooking(input: {bookingId: "x"}) { __typename } d: cancelBooking(input: {bookingId: "x"}) { __typename } }`, {}, bomber.token)
     expect(codeOf(bomb)).toBe('RATE_LIMITED')

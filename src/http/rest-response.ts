@@ -48,7 +48,8 @@ export function toRestAnswer(
     const raw = first.extensions?.code ?? (httpStatus >= 400 && httpStatus < 500 ? 'VALIDATION' : 'INTERNAL_SERVER_ERROR')
     const code = REQUEST_SHAPE_CODES.has(raw) ? 'VALIDATION' : raw
     const retry = first.extensions?.retryAfterSeconds
-    return failure(statusForCode(code), { code, message: first.message }, retry ? { 'retry-after': String(retry) } : {})
+    if (!retry) return failure(statusForCode(code), { code, message: first.message })
+    return failure(statusForCode(code), { code, message: first.message, retryAfterSeconds: retry }, { 'retry-after': String(retry) })
   }
   if (result == null) {
     const err = route.whenNull?.(answer.data) ?? new HttpError(404, 'NOT_FOUND', 'Not found.')
