@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toGlobalId } from '../src/schema/global-id.ts'
@@ -52,6 +53,25 @@ async function send(init: RequestInit & { path?: string } = {}): Promise<Answer>
   answers.push(answer)
   return answer
 }
+/** A POST as a plain Node client makes it when it writes without a length: Transfer-Encoding: chunked. */
+function postChunked(path: string, chunks: string[], headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url.replace('/graphql', path), { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (c: string) => (text += c))
+      res.on('end', () => {
+        const answer = { status: res.statusCode!, text, json: JSON.parse(text) as Json }
+        answers.push(answer)
+        resolve(answer)
+      })
+    })
+    // Refused past the cap, the connection closes while the rest is still being written.
+    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)))
+    for (const chunk of chunks) req.write(chunk)
+    req.end()
+  })
+}
 const post = (body: string, headers: Record<string, string> = {}) => send({ method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
 const op = (query: string, variables?: unknown, token?: string) => post(JSON.stringify({ query, variables }), token ? { authorization: `Bearer ${token}` } : {})
 const code = (a: Answer) => a.json.errors?.[0]?.extensions?.code
@@ -65,7 +85,7 @@ const jwt = (secret: string, claims: Json, exp: number) =>
   new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuer('seatgraph').setIssuedAt(exp - 60).setExpirationTime(exp).sign(new TextEncoder().encode(secret))
 
 describe('hostile and broken requests', () => {
-  it('transport: malformed JSON, wrong content type, huge or unsized bodies, batches, GET mutations, odd methods', async () => {
+  it('transport: malformed JSON, wrong content type, huge or chunked bodies, batches, GET mutations, odd methods', async () => {
     const malformed = await post('{"query": "{ viewer { id } }"')
     expect([malformed.status, code(malformed)]).toEqual([400, 'BAD_REQUEST'])
     expect(malformed.json.errors[0].extensions.originalError).toEqual({ name: 'SyntaxError' }) // no parser message
@@ -78,8 +98,17 @@ describe('hostile and broken requests', () => {
     expect(await app.prisma.user.count({ where: { email: 'x@y.io' } })).toBe(0)
     const huge = await post(JSON.stringify({ query: '{ viewer { id } }', variables: { pad: 'x'.repeat(200_000) } }))
     expect(huge).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } })
+    // Chunked bodies are legitimate HTTP/1.1: accepted, and held to the same cap by counting them.
+    const chunked = await postChunked('/graphql', ['{"query":', '"{ show(id: \\"', show.globalId, '\\") { totalSeats } }"}'])
+    expect(chunked).toMatchObject({ status: 200, json: { data: { show: { totalSeats: 8 } } } })
     const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode('{"query":"{ viewer { id } }"}')), c.close()) })
-    expect((await send({ method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit)).status).toBe(411)
+    expect((await send({ method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit)).json).toEqual({ data: { viewer: null } })
+    const hugeChunks = ['{"query":"{ viewer { id } }","variables":{"pad":"', ...Array.from({ length: 20 }, () => 'x'.repeat(10_000)), '"}}']
+    expect(await postChunked('/graphql', hugeChunks)).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } })
+    const restBody = JSON.stringify({ showId: 'garbage', seatIds: [seat(7)] })
+    const restChunked = await postChunked('/api/v1/bookings/book', [restBody.slice(0, 12), restBody.slice(12)], { authorization: `Bearer ${user.token}` })
+    expect(restChunked).toMatchObject({ status: 400, json: { error: { code: 'VALIDATION', field: 'showId' } } }) // the body arrived whole
+    expect(await postChunked('/api/v1/bookings/book', hugeChunks, { authorization: `Bearer ${user.token}` })).toMatchObject({ status: 413 })
     expect(await post('[{"query":"{ viewer { id } }"}]')).toMatchObject({ status: 400, json: { errors: [{ message: 'Batching is not supported.' }] } })
     const getMutation = await send({ path: `/graphql?query=${encodeURIComponent(`mutation { cancelBooking(input: {bookingId: "${theirs}"}) { __typename } }`)}`, headers: { accept: 'application/json', authorization: `Bearer ${owner.token}` } })
     expect(getMutation.status).toBe(405)

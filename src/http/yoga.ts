@@ -72,9 +72,10 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
       },
     },
     cors: false,
-    // The front door refuses a body over HTTP_MAX_BODY_BYTES before Yoga sees it (Content-Length
-    // required, and Node reads no more than it declares). Yoga's own limit piped every body through
-    // a TransformStream whose pipeline made an AbortError per request: ~4% of a hold's API CPU.
+    // The front door refuses a body over HTTP_MAX_BODY_BYTES before Yoga sees it (by its
+    // Content-Length, which Node never reads past, or, chunked, by counting it into `req.body`).
+    // Yoga's own limit piped every body through a TransformStream whose pipeline made an
+    // AbortError per request: ~4% of a hold's API CPU.
     maxRequestBodySize: false,
     healthCheckEndpoint: '/health',
     batching: false,
