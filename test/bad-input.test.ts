@@ -1,9 +1,12 @@
+import { once } from 'node:events'
 import http from 'node:http'
 import { SignJWT } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toGlobalId } from '../src/schema/global-id.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { hold } from './support/booking-helpers.ts'
+import { eventually } from './support/wait.ts'
 import { connect, SEAT_MAP, subscribe } from './support/ws-client.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -131,6 +134,40 @@ describe('hostile and broken requests', () => {
     await shapeError('query { viewer { ...A } } fragment A on User { ...B } fragment B on User { ...A }', /Cannot spread fragment "A" within itself/)
     await shapeError(`{ ${'viewer { id } '.repeat(800)}}`, /Token limit of 2000 exceeded/)
     await shapeError(`{ viewer ${'@skip(if: false) '.repeat(60)}{ id } }`, /Directives limit of 50 exceeded/)
+  })
+
+  it('JSON nested thousands deep is VALIDATION over HTTP, REST and graphql-ws, never a stack overflow', async () => {
+    const errorLogs = vi.spyOn(app.services.logger, 'error')
+    // As text: JSON.stringify itself overflows on such values.
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n)
+    const chart = JSON.stringify('query($id: ID!) { show(id: $id) { totalSeats } }') // public: the response cache keys it by its variables
+    const id = JSON.stringify(show.globalId)
+    for (let i = 0; i < 2; i++) { // the second time its text is cached, and looked up before execution
+      expect((await post(`{"query":${chart},"variables":{"id":${id},"a":${deep(2)}}}`)).json.data.show.totalSeats).toBe(8)
+      const nested = await post(`{"query":${chart},"variables":{"id":${id},"a":${deep(6000)}}}`)
+      expect([nested.status, code(nested)]).toEqual([400, 'VALIDATION'])
+    }
+    expect(code(await post(`{"query":${chart},"variables":{"id":${id}},"extensions":{"a":${deep(6000)}}}`))).toBe('VALIDATION')
+    expect((await post(`{"query":${chart},"variables":{"id":${id},"a":${deep(30)}}}`)).json.data.show.totalSeats).toBe(8) // deep, not absurd: fine
+    const rest = await send({ path: '/api/v1/bookings/book', method: 'POST', body: `{"showId":${deep(40_000)}}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` } })
+    expect(rest).toMatchObject({ status: 400, json: { error: { code: 'VALIDATION' } } })
+
+    // graphql-ws, spoken by hand (its client would stringify): a connection_init token of any
+    // shape is merely malformed, and over-nested variables fail their own operation.
+    const ws = new WebSocket(url.replace('http', 'ws'), 'graphql-transport-ws')
+    const messages: Json[] = []
+    ws.on('message', (m) => messages.push(JSON.parse(String(m))))
+    await once(ws, 'open')
+    const next = (type: string) => eventually(() => messages.find((m) => m.type === type))
+    ws.send(`{"type":"connection_init","payload":{"authorization":${deep(6000)}}}`)
+    await next('connection_ack')
+    ws.send(`{"id":"1","type":"subscribe","payload":{"query":${chart},"variables":{"id":${id},"a":${deep(6000)}}}}`)
+    expect((await next('error')).payload[0].extensions.code).toBe('VALIDATION')
+    ws.send(`{"id":"2","type":"subscribe","payload":{"query":${chart},"variables":{"id":${id}}}}`)
+    expect((await next('next')).payload).toEqual({ data: { show: { totalSeats: 8 } } })
+    ws.close()
+    expect(errorLogs).not.toHaveBeenCalled()
+    errorLogs.mockRestore()
   })
 
   it('ids of every type: malformed, unknown, of another type', async () => {

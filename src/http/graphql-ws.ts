@@ -4,6 +4,7 @@ import type { WebSocketServer } from 'ws'
 import type { Services } from '../services.ts'
 import type { Yoga } from './yoga.ts'
 import { clientIp } from './client-ip.ts'
+import { nestedDeeperThan, tooDeepError } from './input-depth.ts'
 
 /** Bytes a socket may have unsent before it counts as stalled and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024
@@ -62,6 +63,7 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
           const message = `At most ${caps.maxSubscriptionsPerConnection} operations per connection.`
           return [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } })]
         }
+        if (nestedDeeperThan(payload.variables) || nestedDeeperThan(payload.extensions)) return [tooDeepError()]
         const enveloped = yoga.getEnveloped({
           connectionParams: ctx.connectionParams ?? {},
           req: ctx.extra.request,

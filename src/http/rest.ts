@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Services } from '../services.ts'
 import { HttpError, readBody, sendHttpError, sendJson } from './http-errors.ts'
+import { MAX_INPUT_DEPTH, nestedDeeperThan } from './input-depth.ts'
 import { REST_DOCUMENTS } from './rest-documents.ts'
 import { toRestAnswer, type GqlAnswer } from './rest-response.ts'
 import type { Yoga } from './yoga.ts'
@@ -95,6 +96,8 @@ async function parseBody(req: IncomingMessage, max: number): Promise<Record<stri
     throw new HttpError(400, 'VALIDATION', 'The body is not valid JSON.')
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'VALIDATION', 'The body must be a JSON object.')
+  // Checked before anything stringifies it: thousands of levels would overflow the stack.
+  if (nestedDeeperThan(body)) throw new HttpError(400, 'VALIDATION', `The body must not nest more than ${MAX_INPUT_DEPTH} levels deep.`)
   return body as Record<string, unknown>
 }
 

@@ -8,6 +8,7 @@ import { queryShapePlugins } from './armor.ts'
 import { withBookingOutcomes } from './booking-outcomes.ts'
 import { clientIp } from './client-ip.ts'
 import { buildContext } from './context.ts'
+import { useInputDepthGuard } from './input-depth.ts'
 import { useNulGuard } from './nul-guard-plugin.ts'
 import { useVersionedResponseCache } from './response-cache.ts'
 import { useOperationTelemetry } from './telemetry-plugin.ts'
@@ -36,6 +37,7 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     logging: false,
     // Telemetry before the limits: it must also see operations that a later plugin stops.
     plugins: [
+      useInputDepthGuard(),
       ...(config.responseCacheMaxAgeMs ? [useVersionedResponseCache(services, config.responseCacheMaxAgeMs)] : []),
       ...queryShapePlugins(config.graphql),
       useNulGuard(),
@@ -48,7 +50,8 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
       // string is as malformed as a header that is not "Bearer <token>". The contract's key is
       // `authorization`; clients that copy the HTTP header's spelling are understood too.
       const given = connectionParams ? (connectionParams.authorization ?? connectionParams.Authorization) : request?.headers.get('authorization')
-      const authorization = given === undefined || given === null ? null : typeof given === 'string' ? given : JSON.stringify(given)
+      // (Not stringified: a deeply nested value would overflow the stack.)
+      const authorization = given === undefined || given === null ? null : typeof given === 'string' ? given : `(a ${typeof given})`
       return buildContext(services, {
         authorization,
         ip: ip ?? clientIp(req, config.trustProxy),
