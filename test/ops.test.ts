@@ -191,6 +191,12 @@ describe('configuration: CORS, introspection, metrics token', () => {
     expect(off.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/introspection/i) })
     expect((await configured.gql('{ viewr { id } }')).errors?.[0]?.message).not.toMatch(/Did you mean/)
     expect((await app.gql('{ viewr { id } }')).errors?.[0]?.message).toMatch(/Did you mean "viewer"/)
+    // Variable coercion happens after validation, past GraphQL Armor's filter: hidden all the same.
+    const coerce = 'query($q: QueueName!) { failedJobs(queue: $q) { id } }'
+    expect((await app.gql(coerce, { q: 'PAYMENT' })).errors?.[0]?.message).toMatch(/Did you mean the enum value "PAYMENTS"\?/)
+    const hidden = (await configured.gql(coerce, { q: 'PAYMENT' })).errors?.[0]?.message
+    expect(hidden).toMatch(/Value "PAYMENT" does not exist in "QueueName" enum\.$/)
+    expect(hidden).not.toMatch(/Did you mean|PAYMENTS/)
   })
 
   it('guards /metrics with METRICS_TOKEN when set', async () => {

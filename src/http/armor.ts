@@ -27,3 +27,15 @@ export function queryShapePlugins(limits: Config['graphql']): Plugin[] {
   }
   return plugins
 }
+
+/** graphql-js appends these to many messages ("… Did you mean the enum value "PAYMENTS"?"). */
+const SUGGESTION = / *Did you mean [^?]*\?/g
+
+/**
+ * Removes suggestions from an error's message, for errors Armor's filter never sees (it covers
+ * validation; variable coercion comes later). With introspection off they would leak the schema.
+ */
+export function withoutSuggestions<E extends Error>(error: E): E {
+  if (error.message.includes('Did you mean')) error.message = error.message.replace(SUGGESTION, '').trimEnd()
+  return error
+}

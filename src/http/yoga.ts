@@ -1,12 +1,12 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql'
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga'
-import { GraphQLError } from 'graphql'
 import type { Context } from '../context.ts'
 import { schema } from '../schema/index.ts'
 import type { Services } from '../services.ts'
 import { queryShapePlugins } from './armor.ts'
 import { withBookingOutcomes } from './booking-outcomes.ts'
 import { clientIp } from './client-ip.ts'
+import { createErrorMasker } from './error-masking.ts'
 import { buildContext } from './context.ts'
 import { useInputDepthGuard } from './input-depth.ts'
 import { useNulGuard } from './nul-guard-plugin.ts'
@@ -61,18 +61,7 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     maskedErrors: {
       // Never leak internals, not even in development: log the cause, answer a generic error.
       isDev: false,
-      maskError: (error, message) => {
-        const original = isGraphQLError(error) ? error.originalError : error
-        const located = isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}
-        // Pothos' own argument checks (e.g. a negative `first`): the client's mistake, say so. Checked
-        // first: PothosValidationError is itself a GraphQLError when both load the same graphql build.
-        if (original instanceof Error && original.name === 'PothosValidationError') {
-          return new GraphQLError(original.message, { ...located, extensions: { code: 'VALIDATION' } })
-        }
-        if (isGraphQLError(error) && (!original || isGraphQLError(original))) return withoutInternals(error)
-        logger.error({ err: original ?? error }, 'unexpected error in a GraphQL operation')
-        return new GraphQLError(message, { ...located, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
-      },
+      maskError: createErrorMasker(logger, { hideSuggestions: !config.graphql.introspection }),
     },
     cors: false,
     // The front door refuses a body over HTTP_MAX_BODY_BYTES before Yoga sees it (by its
@@ -84,22 +73,6 @@ export function createYogaServer(services: Services, plugins: Plugin[] = []): Yo
     batching: false,
     multipart: false,
   })
-}
-
-/**
- * Yoga attaches the JSON parser's own message (quoting the body) to a malformed request's error.
- * Only the name stays: Yoga reads the entry's presence to answer 400 rather than 200.
- */
-function withoutInternals(error: GraphQLError): GraphQLError {
-  const extensions = error.extensions as Record<string, unknown>
-  const internal = extensions.originalError as { name?: unknown } | undefined
-  if (internal) extensions.originalError = { name: typeof internal.name === 'string' ? internal.name : 'Error' }
-  return error
-}
-
-/** graphql ships CJS and ESM builds; an error from the other build fails `instanceof`. */
-function isGraphQLError(e: unknown): e is GraphQLError {
-  return e instanceof GraphQLError || (e instanceof Error && e.name === 'GraphQLError')
 }
 
 const FIRST_QUERY = `# Upcoming shows with their live seat maps. Log in with the logIn mutation, send the token as
