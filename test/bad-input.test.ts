@@ -215,6 +215,10 @@ describe('hostile and broken requests', () => {
     const shows = (first: number) => op('query($f: Int) { shows(first: $f) { edges { cursor } } }', { f: first })
     for (const first of [-1, 0, 1e9]) expect(code(await shows(first))).toBe('VALIDATION')
     expect((await shows(1e12)).status).toBe(400) // not a 32-bit Int
+    // Refused before execution by graphql-js, which gives them no code: bad input all the same.
+    for (const refused of [await shows(1e12), await op('query($f: Int) { shows(first: $f) { edges { cursor } } }', { f: 'abc' }), await op('query($f: Int!) { shows(first: $f) { edges { cursor } } }')]) {
+      expect([refused.status, code(refused)], refused.text).toEqual([400, 'VALIDATION'])
+    }
     expect(code(await op('query($f: Int) { myBookings(first: $f) { edges { cursor } } }', { f: -5 }, user.token))).toBe('VALIDATION')
     const ws = connect(url.replace('http', 'ws'))
     const negative = subscribe(ws, SEAT_MAP, { showId: show.globalId, sinceVersion: -1 }, (d) => d)

@@ -16,7 +16,7 @@ export function createErrorMasker(logger: Logger, { hideSuggestions }: { hideSug
     if (original instanceof Error && original.name === 'PothosValidationError') {
       return new GraphQLError(original.message, { ...located, extensions: { code: 'VALIDATION' } })
     }
-    if (isGraphQLError(error) && (!original || isGraphQLError(original))) return withoutInternals(error)
+    if (isGraphQLError(error) && (!original || isGraphQLError(original))) return withRequestCode(withoutInternals(error))
     logger.error({ err: original ?? error }, 'unexpected error in a GraphQL operation')
     return new GraphQLError(message, { ...located, extensions: { code: 'INTERNAL_SERVER_ERROR' } })
   }
@@ -31,6 +31,17 @@ function withoutInternals(error: GraphQLError): GraphQLError {
   const extensions = error.extensions as Record<string, unknown>
   const internal = extensions.originalError as { name?: unknown } | undefined
   if (internal) extensions.originalError = { name: typeof internal.name === 'string' ? internal.name : 'Error' }
+  return error
+}
+
+/**
+ * graphql-js gives no code to the errors of a request it refuses before executing anything, such
+ * as a variable of the wrong type or shape, or a required one missing. They are the client's bad
+ * input: VALIDATION, as everywhere else in this API. Field errors (with a path) keep what they have.
+ */
+function withRequestCode(error: GraphQLError): GraphQLError {
+  const extensions = error.extensions as Record<string, unknown>
+  if (extensions.code === undefined && !error.path) extensions.code = 'VALIDATION'
   return error
 }
 
