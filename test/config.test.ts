@@ -30,6 +30,28 @@ describe('config', () => {
     expect(vars.sort()).toEqual(['DATABASE_URL', 'MAX_SEATS_PER_BOOKING', 'PORT', 'SEAT_LOCK_EXPIRY'])
   })
 
+  it('never echoes a secret or a URL password in its errors', () => {
+    let error: ConfigError | undefined
+    try {
+      loadConfig({
+        DATABASE_URL: 'postgres://app:S3cretPw@db:5432x/app',
+        REDIS_URL: 'redis://:R3d@isPw@cache:99999',
+        JWT_SECRET: 'tiny-jwt-secret',
+        METRICS_TOKEN: 'tiny-token',
+      })
+    } catch (e) {
+      error = e as ConfigError
+    }
+    expect(error!.message).not.toMatch(/S3cretPw|R3d|isPw|tiny-jwt-secret|tiny-token/)
+    expect(error!.problems).toEqual([
+      'DATABASE_URL: Invalid URL (got "postgres://app:***@db:5432x/app")',
+      'REDIS_URL: Invalid URL (got "redis://:***@cache:99999")',
+      'JWT_SECRET: must be at least 32 characters (got 15 characters)',
+      'METRICS_TOKEN: must be at least 16 characters (got 10 characters)',
+    ])
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db:5432x/app?user=app&password=Qu3ryPw' })).toThrow(/password=\*\*\*"/)
+  })
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/)
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).jwtSecret).toHaveLength(40)
@@ -37,7 +59,7 @@ describe('config', () => {
 
   it('makes `npm start` exit non-zero before listening, naming each bad variable once', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'server.ts'], {
-      env: { PATH: process.env.PATH, MAX_SEATS_PER_BOOKING: 'abc', PORT: '-1' },
+      env: { PATH: process.env.PATH, MAX_SEATS_PER_BOOKING: 'abc', PORT: '-1', DATABASE_URL: 'postgres://app:S3cretPw@db:5432x/app', JWT_SECRET: 'short' },
       encoding: 'utf8',
       timeout: 30_000,
     })
@@ -45,5 +67,7 @@ describe('config', () => {
     expect(run.stderr.match(/MAX_SEATS_PER_BOOKING/g)).toHaveLength(1)
     expect(run.stderr.match(/PORT/g)).toHaveLength(1)
     expect(run.stdout).not.toMatch(/GraphiQL/)
+    expect(run.stderr).toMatch(/JWT_SECRET: must be at least 32 characters \(got 5 characters\)/)
+    expect(run.stderr + run.stdout).not.toMatch(/S3cretPw|"short"/)
   })
 })

@@ -140,13 +140,36 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>
 
+/** Never echoed: a config error ends up in terminals, CI output and log collectors. */
+const SECRETS = new Set(['JWT_SECRET', 'METRICS_TOKEN'])
+const URLS = new Set(['DATABASE_URL', 'REDIS_URL'])
+
+/** A bad value as a config error may show it: secrets by length only, URLs without passwords. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing'
+  if (SECRETS.has(name)) return `${value.length} characters`
+  return JSON.stringify(URLS.has(name) ? withoutPassword(value) : value)
+}
+
+/**
+ * Masks the password of `scheme://user:password@host` (up to the last "@", as a malformed URL may
+ * hold an unencoded one) and any `password=` parameter; works on values URL() would refuse.
+ */
+function withoutPassword(url: string): string {
+  const userStart = url.includes('://') ? url.indexOf('://') + 3 : 0
+  const at = url.lastIndexOf('@')
+  const colon = url.indexOf(':', userStart)
+  const masked = at > userStart && colon >= 0 && colon < at ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url
+  return masked.replace(/([?&]password=)[^&]*/gi, '$1***')
+}
+
 export function loadConfig(env: Env = process.env): Config {
   // An empty variable means "not set", as docker-compose and .env files commonly write it.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = schema.safeParse(present)
   const problems = parsed.success
     ? []
-    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`)
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]), present[String(i.path[0])])})`)
   if (parsed.success && parsed.data.NODE_ENV === 'production' && !parsed.data.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production')
   }
