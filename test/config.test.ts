@@ -52,6 +52,26 @@ describe('config', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db:5432x/app?user=app&password=Qu3ryPw' })).toThrow(/password=\*\*\*"/)
   })
 
+  it('takes CORS_ORIGINS entries only as origins a browser could send, naming each bad one', () => {
+    const good = 'https://seats.example, http://localhost:5173,http://[::1]:8080, capacitor://localhost'
+    expect(loadConfig({ CORS_ORIGINS: good }).corsOrigins).toEqual(['https://seats.example', 'http://localhost:5173', 'http://[::1]:8080', 'capacitor://localhost'])
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*'])
+    let error: ConfigError | undefined
+    try {
+      loadConfig({ CORS_ORIGINS: 'notaurl,https://seats.example/,https://seats.example/app,https://Seats.Example,https://seats.example:443,seats.example:80,https://a.example' })
+    } catch (e) {
+      error = e as ConfigError
+    }
+    expect(error!.problems.map((p) => p.replace(/ \(got .*$/, ''))).toEqual([
+      'CORS_ORIGINS: "notaurl" is not an origin (scheme://host[:port], nothing more)',
+      'CORS_ORIGINS: "https://seats.example/" is not an origin (scheme://host[:port], nothing more); browsers send "https://seats.example"',
+      'CORS_ORIGINS: "https://seats.example/app" is not an origin (scheme://host[:port], nothing more); browsers send "https://seats.example"',
+      'CORS_ORIGINS: "https://Seats.Example" is not an origin (scheme://host[:port], nothing more); browsers send "https://seats.example"',
+      'CORS_ORIGINS: "https://seats.example:443" is not an origin (scheme://host[:port], nothing more); browsers send "https://seats.example"',
+      'CORS_ORIGINS: "seats.example:80" is not an origin (scheme://host[:port], nothing more)',
+    ])
+  })
+
   it('requires JWT_SECRET in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/)
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).jwtSecret).toHaveLength(40)

@@ -8,6 +8,27 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const positiveInt = z.coerce.number().int().positive()
 const nonNegativeInt = z.coerce.number().int().nonnegative()
 
+const listOf = (value: string) => value.split(',').map((o) => o.trim()).filter(Boolean)
+
+/**
+ * Why a CORS_ORIGINS entry could never equal a browser's Origin header, which is exactly
+ * scheme://host[:port]: no path, no trailing slash, lower case, no default port (http and https
+ * are checked against URL's own serialization; app schemes such as capacitor:// by shape only).
+ */
+function originProblem(entry: string): string | null {
+  if (entry === '*') return null
+  let origin = 'null'
+  try {
+    origin = new URL(entry).origin
+  } catch {
+    // not a URL at all: no origin to suggest
+  }
+  const shaped = /^[a-z][a-z\d+.-]*:\/\/[^/?#@\s]+$/i.test(entry)
+  if (shaped && (origin === entry || (origin === 'null' && !/^https?:/i.test(entry)))) return null
+  const hint = origin === 'null' ? '' : `; browsers send "${origin}"`
+  return `"${entry}" is not an origin (scheme://host[:port], nothing more)${hint}`
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Unset: every address, IPv6 and IPv4 (so `localhost` works whichever it resolves to). */
@@ -53,7 +74,12 @@ const schema = z.object({
   SEED_DEMO_DATA: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Browser origins allowed to call the API (comma-separated, or `*`); empty: same-origin only. */
-  CORS_ORIGINS: z.string().default(''),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .superRefine((value, ctx) => {
+      for (const problem of listOf(value).map(originProblem)) if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    }),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for per-IP limits). */
   TRUST_PROXY: bool.default(false),
   GRAPHQL_INTROSPECTION: bool.default(true),
@@ -201,7 +227,7 @@ export function loadConfig(env: Env = process.env): Config {
     responseCacheMaxAgeMs: e.RESPONSE_CACHE_MAX_AGE_MS,
     seedDemoData: e.SEED_DEMO_DATA,
     logLevel: e.LOG_LEVEL,
-    corsOrigins: e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: listOf(e.CORS_ORIGINS),
     trustProxy: e.TRUST_PROXY,
     graphql: {
       introspection: e.GRAPHQL_INTROSPECTION,
