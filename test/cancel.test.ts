@@ -39,13 +39,37 @@ const waitingForLock = () =>
     return w!.n > 0
   })
 
-/** A one-seat hold whose payment the customer has confirmed (PROCESSING; no worker takes it). */
-async function paymentUnderway(paymentToken = 'tok_visa') {
+/**
+ * Sends `request` while this test's transaction holds row locks: `lock` takes them, the request
+ * runs until it waits for one, `meanwhile` writes what a concurrent transition would, and the
+ * commit lets the request go on. Answers what the request answered.
+ */
+async function whileLocked<T>(lock: (tx: Tx) => Promise<unknown>, request: () => Promise<T>, meanwhile: (tx: Tx) => Promise<unknown>): Promise<T> {
+  let answer: Promise<T> | undefined
+  await app.prisma.$transaction(
+    async (tx) => {
+      await lock(tx)
+      answer = request()
+      await waitingForLock()
+      await meanwhile(tx)
+    },
+    { timeout: 20_000 },
+  )
+  return answer!
+}
+
+/** A new customer's hold of the one seat of a new show. */
+async function heldSeat() {
   const user = await app.factory.user()
   const show = await app.factory.show({ seats: 1 })
   const booking = await hold(app, user, show, [0])
+  return { user, show, booking, id: parseGlobalId(booking.id, 'Booking')! }
+}
+
+/** A one-seat hold whose payment the customer has confirmed (PROCESSING; no worker takes it). */
+async function paymentUnderway(paymentToken = 'tok_visa') {
+  const { user, show, booking, id } = await heldSeat()
   await confirm(app, user, booking.id, paymentToken)
-  const id = parseGlobalId(booking.id, 'Booking')!
   const payment = await app.prisma.payment.findUniqueOrThrow({ where: { bookingId: id } })
   return { user, show, booking, id, payment }
 }
@@ -53,20 +77,15 @@ async function paymentUnderway(paymentToken = 'tok_visa') {
 describe('cancelBooking and the payment', () => {
   it('cancels and refunds a booking paid between its read and its lock, never a success that changed nothing', async () => {
     const { user, show, booking, id, payment } = await paymentUnderway()
-
-    let cancelling: Promise<unknown> | undefined
-    await app.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM bookings WHERE id = ${id}::uuid FOR UPDATE`
-        cancelling = app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
-        // The cancel has read the booking (still unpaid) and now waits for its row.
-        await waitingForLock()
-        // Meanwhile the sale commits, as the worker's would: charged, paid, seats sold.
-        await sell(tx, id, payment)
-      },
-      { timeout: 20_000 },
-    )
-    const answer = ((await cancelling) as { data: { cancelBooking: unknown } }).data.cancelBooking
+    // The cancel reads the booking (still unpaid) and waits for its row; meanwhile the sale
+    // commits, as the worker's would: charged, paid, seats sold.
+    const answer = (
+      await whileLocked(
+        (tx) => tx.$queryRaw`SELECT 1 FROM bookings WHERE id = ${id}::uuid FOR UPDATE`,
+        () => app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token),
+        (tx) => sell(tx, id, payment),
+      )
+    ).data!.cancelBooking
     expect(answer).toMatchObject({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED', payment: { status: 'REFUNDED' } } })
     expect(await app.prisma.booking.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: 'CANCELLED' })
     expect(await app.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: payment.id }, select: { refunded: true } })).toEqual({ refunded: true })
@@ -74,47 +93,32 @@ describe('cancelBooking and the payment', () => {
   })
 
   it('cancels a booking whose payment started while the cancel waited, and leaves the payment to its job', async () => {
-    const user = await app.factory.user()
-    const show = await app.factory.show({ seats: 1 })
-    const booking = await hold(app, user, show, [0])
-    const id = parseGlobalId(booking.id, 'Booking')!
-    let cancelling: Promise<unknown> | undefined
-    await app.prisma.$transaction(
-      async (tx) => {
-        // What confirmBooking commits: the payment PROCESSING, the booking's row updated (locked).
-        await tx.payment.updateMany({ where: { bookingId: id }, data: { status: 'PROCESSING', paymentToken: 'tok_visa' } })
-        await tx.$executeRaw`UPDATE bookings SET updated_at = now() WHERE id = ${id}::uuid`
-        cancelling = app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
-        await waitingForLock()
-      },
-      { timeout: 20_000 },
-    )
-    const answer = ((await cancelling) as { data: { cancelBooking: unknown } }).data.cancelBooking
+    const { user, show, booking, id } = await heldSeat()
+    // What confirmBooking commits: the payment PROCESSING, the booking's row updated (locked).
+    const confirming = async (tx: Tx) => {
+      await tx.payment.updateMany({ where: { bookingId: id }, data: { status: 'PROCESSING', paymentToken: 'tok_visa' } })
+      await tx.$executeRaw`UPDATE bookings SET updated_at = now() WHERE id = ${id}::uuid`
+    }
+    const cancel = () => app.gql(CancelBooking, { input: { bookingId: booking.id } }, user.token)
+    const answer = (await whileLocked(confirming, cancel, async () => {})).data!.cancelBooking
     expect(answer).toMatchObject({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED', payment: { status: 'PROCESSING' } } })
     expect(await app.prisma.payment.findFirstOrThrow({ where: { bookingId: id }, select: { status: true } })).toEqual({ status: 'PROCESSING' })
     expect(await app.prisma.seat.findFirstOrThrow({ where: { id: show.seats[0]!.id }, select: { status: true } })).toEqual({ status: 'AVAILABLE' })
   })
 
   it('confirms in the lock order of a cancel: a cancel holding the booking never deadlocks with it', async () => {
-    const user = await app.factory.user()
-    const show = await app.factory.show({ seats: 1 })
-    const booking = await hold(app, user, show, [0])
-    const id = parseGlobalId(booking.id, 'Booking')!
-    let confirming: Promise<unknown> | undefined
-    await app.prisma.$transaction(
+    const { user, booking, id } = await heldSeat()
+    // What a cancel does: the booking's row first, then (after the confirm arrived) the payment's.
+    const answer = await whileLocked(
+      (tx) => tx.$queryRaw`SELECT 1 FROM bookings WHERE id = ${id}::uuid FOR UPDATE`,
+      () => app.gql(ConfirmBooking, { input: { bookingId: booking.id, paymentToken: 'tok_visa' } }, user.token),
       async (tx) => {
-        // What a cancel does: the booking's row first, then (after the confirm arrived) the payment's.
-        await tx.$queryRaw`SELECT 1 FROM bookings WHERE id = ${id}::uuid FOR UPDATE`
-        confirming = app.gql(ConfirmBooking, { input: { bookingId: booking.id, paymentToken: 'tok_visa' } }, user.token)
-        await waitingForLock()
         await tx.payment.updateMany({ where: { bookingId: id }, data: { status: 'FAILED' } })
         await tx.booking.update({ where: { id }, data: { status: 'CANCELLED' } })
       },
-      { timeout: 20_000 },
     )
-    const answer = (await confirming) as { errors?: unknown; data: { confirmBooking: unknown } }
     expect(answer.errors).toBeUndefined()
-    expect(answer.data.confirmBooking).toMatchObject({ __typename: 'BookingError', code: 'INVALID_STATE' })
+    expect(answer.data!.confirmBooking).toMatchObject({ __typename: 'BookingError', code: 'INVALID_STATE' })
   })
 
   it('charges nothing for a booking cancelled before its payment job ran', async () => {
