@@ -76,6 +76,6 @@ describe('shared subscription execution', () => {
     const bad = [{ query: SEAT_MAP, variables: { showId: 'nope' } }, { query: SEAT_MAP, variables: { showId: { not: 'an id' } } }]
     const shared = JSON.parse(JSON.stringify(await firstResults(true, bad)))
     expect(shared).toEqual(JSON.parse(JSON.stringify(await firstResults(false, bad))))
-    expect(shared.map((r: ExecutionResult) => r.errors?.[0]?.extensions?.code)).toEqual(['VALIDATION', 'BAD_USER_INPUT'])
+    expect(shared.map((r: ExecutionResult) => r.errors?.[0]?.extensions?.code)).toEqual(['VALIDATION', 'VALIDATION'])
   })
 })

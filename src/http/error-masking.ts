@@ -36,12 +36,13 @@ function withoutInternals(error: GraphQLError): GraphQLError {
 
 /**
  * graphql-js gives no code to the errors of a request it refuses before executing anything, such
- * as a variable of the wrong type or shape, or a required one missing. They are the client's bad
- * input: VALIDATION, as everywhere else in this API. Field errors (with a path) keep what they have.
+ * as a variable of the wrong type or shape, or a required one missing, and the executor's
+ * subscribe() calls them BAD_USER_INPUT. They are the client's bad input: VALIDATION, as everywhere
+ * else in this API. Field errors (with a path) keep what they have.
  */
 function withRequestCode(error: GraphQLError): GraphQLError {
   const extensions = error.extensions as Record<string, unknown>
-  if (extensions.code === undefined && !error.path) extensions.code = 'VALIDATION'
+  if (!error.path && (extensions.code === undefined || extensions.code === 'BAD_USER_INPUT')) extensions.code = 'VALIDATION'
   return error
 }
 
