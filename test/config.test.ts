@@ -50,6 +50,7 @@ describe('config', () => {
       'METRICS_TOKEN: must be at least 16 characters (got 10 characters)',
     ])
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db:5432x/app?user=app&password=Qu3ryPw' })).toThrow(/password=\*\*\*"/)
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db:badport/app?sslpassword=Ss1Pw&sslmode=require' })).toThrow(/sslpassword=\*\*\*&sslmode=require"/)
   })
 
   it('takes CORS_ORIGINS entries only as origins a browser could send, naming each bad one', () => {

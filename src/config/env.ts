@@ -179,14 +179,15 @@ function shown(name: string, value: string | undefined): string {
 
 /**
  * Masks the password of `scheme://user:password@host` (up to the last "@", as a malformed URL may
- * hold an unencoded one) and any `password=` parameter; works on values URL() would refuse.
+ * hold an unencoded one) and any parameter named like a secret (`password=`, `sslpassword=`,
+ * `…token=`, `…key=`); works on values URL() would refuse.
  */
 function withoutPassword(url: string): string {
   const userStart = url.includes('://') ? url.indexOf('://') + 3 : 0
   const at = url.lastIndexOf('@')
   const colon = url.indexOf(':', userStart)
   const masked = at > userStart && colon >= 0 && colon < at ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url
-  return masked.replace(/([?&]password=)[^&]*/gi, '$1***')
+  return masked.replace(/([?&][^=&]*(?:pass|secret|token|key)[^=&]*=)[^&]*/gi, '$1***')
 }
 
 export function loadConfig(env: Env = process.env): Config {
