@@ -115,6 +115,10 @@ describe('hostile and broken requests', () => {
     expect(await post('[{"query":"{ viewer { id } }"}]')).toMatchObject({ status: 400, json: { errors: [{ message: 'Batching is not supported.' }] } })
     const getMutation = await send({ path: `/graphql?query=${encodeURIComponent(`mutation { cancelBooking(input: {bookingId: "${theirs}"}) { __typename } }`)}`, headers: { accept: 'application/json', authorization: `Bearer ${owner.token}` } })
     expect(getMutation.status).toBe(405)
+    for (const param of ['variables', 'extensions']) {
+      const badJson = await send({ path: `/graphql?query=${encodeURIComponent('{ viewer { id } }')}&${param}=%7Bx`, headers: { accept: 'application/json' } })
+      expect([badJson.status, code(badJson)]).toEqual([400, 'BAD_REQUEST'])
+    }
     expect((await send({ method: 'PUT', body: '{}', headers: { 'content-type': 'application/json' } })).status).toBe(405)
     expect(code(await post('{}'))).toBe('BAD_REQUEST') // no query
     expect(code(await post('{"query":"{ viewer { id } }","extra":1}'))).toBe('BAD_REQUEST')

@@ -31,6 +31,20 @@ const asReadBody = (bytes: Buffer) => ({
   },
 })
 
+/** Whether a GET's `variables` or `extensions` parameter is there but not JSON. */
+function malformedParams(url: URL): boolean {
+  for (const name of ['variables', 'extensions']) {
+    const value = url.searchParams.get(name)
+    if (!value) continue
+    try {
+      JSON.parse(value)
+    } catch {
+      return true
+    }
+  }
+  return false
+}
+
 /** A bounded label for metrics: REST routes by pattern, anything unknown as "other". */
 function routeLabel(path: string): string {
   if (FIXED_ROUTES.has(path)) return path
@@ -80,6 +94,11 @@ export function createFrontDoor(services: Services, yoga: Yoga) {
       // and Yoga would run it: signUp and logIn from every visitor of a hostile page.
       if (url.pathname === '/graphql' && req.method === 'POST' && /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')) {
         sendHttpError(res, new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send GraphQL requests as application/json.'))
+        return true
+      }
+      if (url.pathname === '/graphql' && req.method === 'GET' && malformedParams(url)) {
+        // Yoga parses these itself and would fail with a bare SyntaxError: a masked 500.
+        sendJson(res, 400, { errors: [{ message: 'variables and extensions must be JSON objects.', extensions: { code: 'BAD_REQUEST' } }] })
         return true
       }
       const probe = PROBES[url.pathname]
