@@ -85,6 +85,25 @@ describe('bookingUpdated', () => {
     await client.dispose()
   })
 
+  it('sends the booking as it is after each change, once: a repeated or stale notice sends nothing more', async () => {
+    const owner = await app.factory.user()
+    const show = await app.factory.show({ seats: 2 })
+    const booking = await hold(app, owner, show, [1])
+    const id = parseGlobalId(booking.id, 'Booking')!
+    const client = connect(ws, owner.token)
+    const sub = subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    await sub.waitFor(1)
+    const notice = (status: string, paymentStatus: string) => app.services.pubsub.publish('booking', id, { bookingId: id, status, paymentStatus })
+    await notice('PENDING_PAYMENT', 'PENDING')
+    await notice('PENDING_PAYMENT', 'PROCESSING') // stale or wrong: what is sent is what the database says
+    await sleep(300)
+    expect(sub.events.map((u) => [u.status, u.payment.status])).toEqual([['PENDING_PAYMENT', 'PENDING']])
+    await app.gql(CancelBooking, { input: { bookingId: booking.id } }, owner.token)
+    await eventually(() => sub.done)
+    expect(sub.events.map((u) => [u.status, u.payment.status])).toEqual([['PENDING_PAYMENT', 'PENDING'], ['CANCELLED', 'FAILED']])
+    await client.dispose()
+  })
+
   it("stops telling an admin who was demoted meanwhile about another customer's booking", async () => {
     const [owner, admin] = [await app.factory.user(), await app.factory.user({ role: 'ADMIN' })]
     const booking = await hold(app, owner, await app.factory.show({ seats: 1 }), [0])
@@ -179,6 +198,12 @@ describe('graphql-ws transport', () => {
       expect(error.message).toBeTruthy()
       expect(error.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR')
     }
+    // Coded as over HTTP, whatever the HTTP path did to the parser's cached error meanwhile.
+    await app.gql('subscription {')
+    expect((await subscribe(client, 'subscription {', {}, (d) => d).waitForError()).extensions?.code).toBe('GRAPHQL_PARSE_FAILED')
+    expect((await subscribe(client, 'subscription { nope }', {}, (d) => d).waitForError()).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED')
+    const twoOperations = 'subscription A { seatMap(showId: "x") { version } } subscription B { seatMap(showId: "x") { version } }'
+    expect((await subscribe(client, twoOperations, {}, (d) => d).waitForError()).extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE')
     await hold(app, await app.factory.user(), show, [0])
     expect((await live.waitFor(1))[0]!.reason).toBe('LOCKED')
     expect(client.closes).toEqual([])

@@ -1,4 +1,4 @@
-import { GraphQLError, type ExecutionArgs } from 'graphql'
+import { getOperationAST, GraphQLError, type ExecutionArgs } from 'graphql'
 import { useServer } from 'graphql-ws/use/ws'
 import type { WebSocketServer } from 'ws'
 import type { Services } from '../services.ts'
@@ -73,15 +73,20 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
         // A query that does not parse (or trips a parser limit) fails its own operation: thrown
         // from here, graphql-ws would close the whole socket with 4500, which its client will not
         // retry, and every other subscription on it would go too.
+        // Errors are answered with the codes HTTP gives them, as fresh errors: the parser's cache
+        // shares its error objects with the HTTP path, which decorates them in place.
         let document: ReturnType<Enveloped['parse']>
         try {
           document = enveloped.parse(payload.query)
         } catch (err) {
-          if (err instanceof GraphQLError || (err instanceof Error && err.name === 'GraphQLError')) return [err as GraphQLError]
+          if (err instanceof GraphQLError || (err instanceof Error && err.name === 'GraphQLError')) return [coded(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')]
           throw err
         }
         const errors = enveloped.validate(enveloped.schema, document)
-        if (errors.length) return errors
+        if (errors.length) return errors.map((e: GraphQLError) => coded(e, 'GRAPHQL_VALIDATION_FAILED'))
+        if (!getOperationAST(document, payload.operationName)) {
+          return [new GraphQLError('Could not determine which operation to run: name it in operationName.', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]
+        }
         const args: ExecutionArgs = {
           schema: enveloped.schema,
           document,
@@ -96,4 +101,10 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
     wss,
     12_000,
   )
+}
+
+/** A copy of `error` whose code is `code` unless it has one of its own (e.g. a limit's). */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  const { http: _http, ...extensions } = error.extensions as Record<string, unknown>
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code, ...extensions } })
 }

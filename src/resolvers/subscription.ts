@@ -61,23 +61,27 @@ async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: bo
   // An admin following someone else's booking may be demoted while the subscription lives (its
   // context was checked once): the role is read again before each update, as for a new request.
   const allowed = async () => booking.userId === viewerId || (await isAdminNow(ctx.prisma, viewerId))
-  const queue: BookingUpdatedFact[] = []
-  const unsubscribe = await ctx.services.pubsub.subscribe('booking', bookingId, (fact) => {
-    queue.push(fact)
+  // A published change says only that the booking moved: what is sent (and whether it is the
+  // last) is the booking as it is now, read as the client's copy will be. Two changes that land
+  // before the first is read are one update; a change already sent is not sent again.
+  let changed = includeCurrent
+  let sent = ''
+  const unsubscribe = await ctx.services.pubsub.subscribe('booking', bookingId, () => {
+    changed = true
     waiting.wake?.()
   })
   try {
-    if (includeCurrent) {
-      const now = await ctx.prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, payment: { select: { status: true } } } })
-      queue.unshift({ bookingId, status: now.status, paymentStatus: now.payment?.status ?? 'PENDING' })
-    }
     while (!waiting.closed) {
-      const fact = queue.shift()
-      if (!fact) {
+      if (!changed) {
         await new Promise<void>((resolve) => (waiting.wake = resolve))
         continue
       }
+      changed = false
+      const now = await ctx.prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, payment: { select: { status: true } } } })
+      const fact: BookingUpdatedFact = { bookingId, status: now.status, paymentStatus: now.payment?.status ?? 'PENDING' }
+      if (`${fact.status}/${fact.paymentStatus}` === sent) continue
       if (!(await allowed())) throw error('No such booking.', 'BOOKING_NOT_FOUND')
+      sent = `${fact.status}/${fact.paymentStatus}`
       yield fact
       if (settled(fact)) return
     }
