@@ -94,8 +94,10 @@ describe('seatMap subscription across instances', () => {
       ['nope', undefined, 'VALIDATION'],
     ]
     for (const [showId, since, code] of cases) {
-      const err = await seatMapEvents(client, showId, since).waitForError()
+      const sub = seatMapEvents(client, showId, since)
+      const err = await sub.waitForError()
       expect(err.extensions?.code, `${showId} since ${since}`).toBe(code)
+      expect(sub.failedBy, 'every refusal is an error message').toBe('error')
     }
     const fine = seatMapEvents(client, show.globalId, 1)
     expect(versions(await fine.waitFor(1))[0]).toBe(2) // later ones: these holds expiring

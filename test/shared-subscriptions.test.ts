@@ -36,7 +36,9 @@ async function firstResults(shared: boolean, subscribers: { query: string; opera
     expect(enveloped.validate(enveloped.schema, document)).toEqual([])
     const contextValue = await enveloped.contextFactory()
     const stream = await enveloped.subscribe({ schema: enveloped.schema, document, operationName, variableValues: variables, contextValue })
-    results.push(Symbol.asyncIterator in stream ? (await stream[Symbol.asyncIterator]().next()).value : stream)
+    // A refusal comes as the result, or (refused by the stream) as its first next() failing.
+    const first = Symbol.asyncIterator in stream ? stream[Symbol.asyncIterator]().next().then((r: IteratorResult<ExecutionResult>) => r.value, (err: unknown) => ({ errors: [err] })) : stream
+    results.push((await first) as ExecutionResult)
   }
   vi.restoreAllMocks()
   return results

@@ -6,11 +6,21 @@ import { parseGlobalId } from '../schema/global-id.ts'
 
 const error = (message: string, code: string) => new GraphQLError(message, { extensions: { code } })
 
+/**
+ * Refusals come out of the stream, never thrown here: thrown, graphql-ws would answer them as a
+ * result and complete, while the stream's own (REPLAY_UNAVAILABLE, SHOW_NOT_FOUND) are an `error`
+ * message. One shape for every refusal of a subscription.
+ */
 export function seatMapStream(ctx: Context, showGlobalId: string, sinceVersion: number | null | undefined) {
   const showId = parseGlobalId(showGlobalId, 'Show')
-  if (!showId) throw error('showId is not a valid Show id.', 'VALIDATION')
-  if (sinceVersion != null && sinceVersion < 0) throw error('sinceVersion must be 0 or more.', 'VALIDATION')
+  if (!showId) return refused(error('showId is not a valid Show id.', 'VALIDATION'))
+  if (sinceVersion != null && sinceVersion < 0) return refused(error('sinceVersion must be 0 or more.', 'VALIDATION'))
   return ctx.services.seatMaps.subscribe(showId, sinceVersion)
+}
+
+// eslint-disable-next-line require-yield -- a stream that fails at once
+async function* refused(err: GraphQLError): AsyncGenerator<never> {
+  throw err
 }
 
 /** Statuses a booking never leaves: after one, once its payment is not in flight, the subscription completes. */

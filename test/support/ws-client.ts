@@ -5,6 +5,8 @@ import { eventually } from './wait.ts'
 export interface Subscription<T> {
   events: T[]
   errors: unknown[]
+  /** How the server refused: an `error` message, or a `next` carrying errors (then `complete`). */
+  failedBy: 'error' | 'next' | null
   done: boolean
   /** Waits until at least `n` events arrived (or an error ended the subscription). */
   waitFor(n: number, timeoutMs?: number): Promise<T[]>
@@ -35,6 +37,7 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
   const sub: Subscription<T> = {
     events: [],
     errors: [],
+    failedBy: null,
     done: false,
     waitFor: (n, timeoutMs = 10_000) =>
       eventually(() => {
@@ -52,10 +55,16 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
     { query, variables },
     {
       next: (r) => {
-        if (r.errors?.length) sub.errors.push(r.errors)
+        if (r.errors?.length) {
+          sub.errors.push(r.errors)
+          sub.failedBy ??= 'next'
+        }
         else if (r.data) sub.events.push(pick(r.data))
       },
-      error: (e) => void sub.errors.push(e),
+      error: (e) => {
+        sub.errors.push(e)
+        sub.failedBy ??= 'error'
+      },
       complete: () => void (sub.done = true),
     },
   )
