@@ -197,6 +197,10 @@ describe('configuration: CORS, introspection, metrics token', () => {
     const hidden = (await configured.gql(coerce, { q: 'PAYMENT' })).errors?.[0]?.message
     expect(hidden).toMatch(/Value "PAYMENT" does not exist in "QueueName" enum\.$/)
     expect(hidden).not.toMatch(/Did you mean|PAYMENTS/)
+    // An enum literal in the document is a validation error, whose suggestion Armor's filter misses.
+    const literal = '{ failedJobs(queue: PAYMENT) { id } }'
+    expect((await app.gql(literal)).errors?.[0]?.message).toMatch(/Did you mean the enum value "PAYMENTS"\?/)
+    expect((await configured.gql(literal)).errors?.[0]?.message).not.toMatch(/Did you mean|PAYMENTS/)
   })
 
   it('guards /metrics with METRICS_TOKEN when set', async () => {

@@ -23,7 +23,13 @@ export function queryShapePlugins(limits: Config['graphql']): Plugin[] {
     }) as Plugin,
   ]
   if (!limits.introspection) {
-    plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) })
+    plugins.push({
+      onValidate: ({ addValidationRule }) => {
+        addValidationRule(NoSchemaIntrospectionCustomRule)
+        // Armor's filter misses "Did you mean the enum value …"; validation errors never reach maskError.
+        return ({ result }) => result.forEach(withoutSuggestions)
+      },
+    })
   }
   return plugins
 }
@@ -32,8 +38,9 @@ export function queryShapePlugins(limits: Config['graphql']): Plugin[] {
 const SUGGESTION = / *Did you mean [^?]*\?/g
 
 /**
- * Removes suggestions from an error's message, for errors Armor's filter never sees (it covers
- * validation; variable coercion comes later). With introspection off they would leak the schema.
+ * Removes suggestions from an error's message, for errors Armor's filter misses (enum values) or
+ * never sees (variable coercion comes after validation). With introspection off they would leak
+ * the schema.
  */
 export function withoutSuggestions<E extends Error>(error: E): E {
   if (error.message.includes('Did you mean')) error.message = error.message.replace(SUGGESTION, '').trimEnd()
