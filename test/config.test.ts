@@ -51,6 +51,9 @@ describe('config', () => {
     ])
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db:5432x/app?user=app&password=Qu3ryPw' })).toThrow(/password=\*\*\*"/)
     expect(() => loadConfig({ DATABASE_URL: 'postgres://u@db:badport/app?sslpassword=Ss1Pw&sslmode=require' })).toThrow(/sslpassword=\*\*\*&sslmode=require"/)
+    // libpq's key=value form, and a URL whose host was forgotten (the password where a port would be).
+    expect(() => loadConfig({ DATABASE_URL: 'host=db user=app password=hunter2 dbname=x' })).toThrow(/\(got "host=db user=app password=\*\*\* dbname=x"\)/)
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://app:hunter2' })).toThrow(/\(got "postgres:\/\/app:\*\*\*"\)/)
   })
 
   it('takes CORS_ORIGINS entries only as origins a browser could send, naming each bad one', () => {

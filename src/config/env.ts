@@ -179,15 +179,21 @@ function shown(name: string, value: string | undefined): string {
 
 /**
  * Masks the password of `scheme://user:password@host` (up to the last "@", as a malformed URL may
- * hold an unencoded one) and any parameter named like a secret (`password=`, `sslpassword=`,
- * `…token=`, `…key=`); works on values URL() would refuse.
+ * hold an unencoded one; with no "@", whatever follows the first ":" unless it is a port), and any
+ * parameter named like a secret (`password=`, `sslpassword=`, `…token=`, `…key=`), in a URL or in
+ * libpq's `key=value` form; works on values URL() would refuse.
  */
 function withoutPassword(url: string): string {
   const userStart = url.includes('://') ? url.indexOf('://') + 3 : 0
   const at = url.lastIndexOf('@')
   const colon = url.indexOf(':', userStart)
-  const masked = at > userStart && colon >= 0 && colon < at ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url
-  return masked.replace(/([?&][^=&]*(?:pass|secret|token|key)[^=&]*=)[^&]*/gi, '$1***')
+  let masked = url
+  if (at > userStart && colon >= 0 && colon < at) masked = `${url.slice(0, colon + 1)}***${url.slice(at)}`
+  else if (at < userStart && colon >= 0 && userStart > 0) {
+    const end = url.slice(colon + 1).search(/[/?#]|$/) + colon + 1
+    if (!/^\d*$/.test(url.slice(colon + 1, end))) masked = `${url.slice(0, colon + 1)}***${url.slice(end)}`
+  }
+  return masked.replace(/(^|[\s?&;])([^=\s&;]*(?:pass|secret|token|key)[^=\s&;]*=)[^\s&;]*/gi, '$1$2***')
 }
 
 export function loadConfig(env: Env = process.env): Config {
