@@ -1,12 +1,13 @@
 import { once } from 'node:events'
 import http from 'node:http'
+import net from 'node:net'
 import { SignJWT } from 'jose'
 import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { toGlobalId } from '../src/schema/global-id.ts'
 import { createTestApp, type TestApp } from './support/app.ts'
 import { hold } from './support/booking-helpers.ts'
-import { eventually } from './support/wait.ts'
+import { eventually, sleep } from './support/wait.ts'
 import { connect, SEAT_MAP, subscribe } from './support/ws-client.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -138,6 +139,20 @@ describe('hostile and broken requests', () => {
     await shapeError('query { viewer { ...A } } fragment A on User { ...B } fragment B on User { ...A }', /Cannot spread fragment "A" within itself/)
     await shapeError(`{ ${'viewer { id } '.repeat(800)}}`, /Token limit of 2000 exceeded/)
     await shapeError(`{ viewer ${'@skip(if: false) '.repeat(60)}{ id } }`, /Directives limit of 50 exceeded/)
+  })
+
+  it('a client leaving in the middle of a chunked body is no server error', async () => {
+    const errorLogs = vi.spyOn(app.services.logger, 'error')
+    const { port } = new URL(url)
+    const socket = net.connect(Number(port), '127.0.0.1')
+    await once(socket, 'connect')
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"que\r\n')
+    await sleep(100)
+    socket.destroy()
+    await sleep(200)
+    expect(errorLogs).not.toHaveBeenCalled()
+    errorLogs.mockRestore()
+    expect((await post('{"query":"{ viewer { id } }"}')).json).toEqual({ data: { viewer: null } })
   })
 
   it('JSON nested thousands deep is VALIDATION over HTTP, REST and graphql-ws, never a stack overflow', async () => {

@@ -31,6 +31,12 @@ const asReadBody = (bytes: Buffer) => ({
   },
 })
 
+/** Reads a chunked body (413 past `max`) and leaves it as `req.body`, where Yoga looks first. */
+async function readUnsizedBody(req: IncomingMessage, max: number) {
+  const bytes = await readBodyBytes(req, max)
+  ;(req as IncomingMessage & { body?: unknown }).body = asReadBody(bytes)
+}
+
 /** Whether a GET's `variables` or `extensions` parameter is there but not JSON. */
 function malformedParams(url: URL): boolean {
   for (const name of ['variables', 'extensions']) {
@@ -110,11 +116,16 @@ export function createFrontDoor(services: Services, yoga: Yoga) {
       // A chunked body declares no length, so it is read here, counted as it streams (413 past the
       // cap), and handed on as `req.body`, which Yoga takes instead of the spent stream. A body
       // with a Content-Length was bounded above and streams to Yoga untouched.
-      if (hasUnsizedBody(req)) (req as IncomingMessage & { body?: unknown }).body = asReadBody(await readBodyBytes(req, config.httpMaxBodyBytes))
+      if (hasUnsizedBody(req)) await readUnsizedBody(req, config.httpMaxBodyBytes)
       return false
     } catch (err) {
       if (err instanceof HttpError) {
         if (!res.headersSent) sendHttpError(res, err)
+        return true
+      }
+      // The client went away mid-body (a chunked one is read here): nobody to answer, nothing wrong here.
+      if (req.destroyed || res.destroyed) {
+        logger.debug({ err, reqId: requestId }, 'client left before its request was read')
         return true
       }
       logger.error({ err, reqId: requestId }, 'HTTP request failed')
