@@ -63,7 +63,7 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
           const message = `At most ${caps.maxSubscriptionsPerConnection} operations per connection.`
           return [new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } })]
         }
-        if (nestedDeeperThan(payload.variables) || nestedDeeperThan(payload.extensions)) return [tooDeepError()]
+        if (nestedDeeperThan(payload.variables) || nestedDeeperThan(payload.extensions)) return [coded(tooDeepError(), 'VALIDATION')]
         const enveloped = yoga.getEnveloped({
           connectionParams: ctx.connectionParams ?? {},
           req: ctx.extra.request,

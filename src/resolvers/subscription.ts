@@ -87,8 +87,13 @@ async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: bo
         continue
       }
       changed = false
-      const now = await ctx.prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, payment: { select: { status: true } } } })
-      const fact: BookingUpdatedFact = { bookingId, status: now.status, paymentStatus: now.payment?.status ?? 'PENDING' }
+      const fact = await current(ctx, bookingId)
+      if (fact === undefined) {
+        // A database blip must not end the subscription: look again in a moment.
+        setTimeout(() => ((changed = true), waiting.wake?.()), 1_000).unref()
+        continue
+      }
+      if (fact === null) throw error('No such booking.', 'BOOKING_NOT_FOUND') // deleted with its account
       if (`${fact.status}/${fact.paymentStatus}` === sent) continue
       if (!(await allowed())) throw error('No such booking.', 'BOOKING_NOT_FOUND')
       sent = `${fact.status}/${fact.paymentStatus}`
@@ -97,5 +102,16 @@ async function* follow(ctx: Context, bookingGlobalId: string, includeCurrent: bo
     }
   } finally {
     unsubscribe()
+  }
+}
+
+/** The booking's states as they are; null when it is gone, undefined when it could not be read. */
+async function current(ctx: Context, bookingId: string): Promise<BookingUpdatedFact | null | undefined> {
+  try {
+    const now = await ctx.prisma.booking.findUnique({ where: { id: bookingId }, select: { status: true, payment: { select: { status: true } } } })
+    return now && { bookingId, status: now.status, paymentStatus: now.payment?.status ?? 'PENDING' }
+  } catch (err) {
+    ctx.services.logger.warn({ err, bookingId }, 'bookingUpdated could not read the booking; trying again')
+    return undefined
   }
 }
