@@ -129,8 +129,11 @@ describe.skipIf(!hasChromium)('seat picker: two people on one show', () => {
 
   it('A cancels from My bookings: both charts show the seats free', async () => {
     await a.page.getByRole('link', { name: 'My bookings' }).click()
-    await a.page.locator('.booking-card[data-status="CONFIRMED"]').getByRole('button', { name: /^Cancel booking/ }).click()
-    await a.page.locator('.booking-card[data-status="CANCELLED"]').waitFor()
+    await a.page.locator('.booking-card[data-status="CONFIRMED"]').getByRole('button', { name: /^Cancel and refund: A1/ }).click()
+    const cancelled = a.page.locator('.booking-card[data-status="CANCELLED"]')
+    await cancelled.waitFor()
+    expect(await cancelled.locator('.status').textContent()).toBe('Cancelled, refunded')
+    expect(await cancelled.locator('.booking-code').count()).toBe(0) // no longer a ticket
     await b.expectLook(['A1', 'A2'], 'available')
     await a.page.goBack()
     await a.expectLook(['A1', 'A2'], 'available')
@@ -172,6 +175,27 @@ describe.skipIf(!hasChromium)('seat picker: two people on one show', () => {
     await a.page.getByRole('button', { name: 'Release seats' }).click()
     await a.expectLook(['B2'], 'available')
     await b.expectLook(['B2'], 'available')
+  })
+
+  it('a hold whose answer was lost is picked up as the customer\'s own, not shown as taken', async () => {
+    let answered = false
+    await a.page.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('"PickerBookSeats"')) return route.fallback()
+      await route.fetch() // the server makes the hold…
+      answered = true
+      await route.abort('connectionreset') // …and its answer never arrives
+    })
+    await a.select('B3')
+    await a.hold()
+    const release = a.page.getByRole('button', { name: 'Release seats' })
+    await release.waitFor() // the booking panel: the hold was found and is followed
+    expect(answered).toBe(true)
+    await a.expectLook(['B3'], 'mine')
+    await b.expectLook(['B3'], 'locked')
+    expect(await a.page.locator('[data-testid="notice"][data-code="NETWORK"]').count()).toBe(0)
+    await a.page.unroute('**/graphql')
+    await release.click()
+    await a.expectLook(['B3'], 'available')
   })
 
   it('had no uncaught errors in either page', () => {

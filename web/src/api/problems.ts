@@ -16,8 +16,9 @@ const SENTENCES: Record<string, string> = {
   HOLD_EXPIRED: 'Your hold ran out, so the seats went back on sale. Pick them again to book.',
   PAYMENT_DECLINED: 'Your payment was declined, so the seats were released. Nothing was charged.',
   RATE_LIMITED: 'Too many requests in a short time. Wait a few seconds, then try again.',
-  OFFLINE: "You're offline. Nothing was booked or charged; try again once you're connected.",
-  NETWORK: "Can't reach the server right now. Nothing was booked or charged; try again in a moment.",
+  // A request may have reached the server before the connection failed: promise nothing about it.
+  OFFLINE: "You're offline. Try again once you're connected.",
+  NETWORK: "Can't reach the server right now. Try again in a moment.",
   UNAUTHENTICATED: 'Your session has ended. Please log in again.',
   SHOW_STARTED: 'This show has already started, so it can no longer be booked or cancelled.',
   REPLAY_UNAVAILABLE: 'The seat chart was reloaded to catch up with changes.',

@@ -41,11 +41,13 @@ export class BookingFlow {
     this.holdKey = crypto.randomUUID()
   }
 
-  /** Picks up a hold made earlier on this show (a reload, another tab). */
-  async resume() {
+  /** Picks up a hold made earlier on this show (a reload, another tab, an answer that got lost). */
+  async resume(): Promise<boolean> {
     const answer = await this.api.query(MyBookings, { status: ['PENDING_PAYMENT'] })
     const pending = answer.ok ? answer.data.myBookings.edges.map((e) => e.node).find((b) => b.show.id === this.showId) : null
-    if (pending && !this.booking) this.follow(pending)
+    if (!pending || this.holding) return false
+    this.follow(pending)
+    return true
   }
 
   async hold() {
@@ -55,6 +57,8 @@ export class BookingFlow {
     const answer = await this.run(() => this.api.mutation(BookSeats, { input: { showId: this.showId, seatIds, idempotencyKey: this.holdKey } }))
     // Only an attempt that got no answer is retried with the same key; anything else is settled.
     if (answer) this.selectionChanged()
+    // No answer, yet the hold may have been made: if it was, it is this customer's to pick up.
+    else if (await this.resume()) return this.ui.notice.clear()
     const result = answer?.bookSeats
     if (result?.__typename === 'BookSeatsSuccess') {
       this.ui.notice.clear()
@@ -75,6 +79,7 @@ export class BookingFlow {
     const answer = await this.run(() => this.api.mutation(ConfirmBooking, { input: { bookingId: booking.id, paymentToken, idempotencyKey: `${booking.id}:pay` } }))
     const result = answer?.confirmBooking
     if (result?.__typename === 'ConfirmBookingSuccess') this.watch?.deliver(result.booking)
+    else if (!answer) void this.watch?.refresh() // the payment may have started all the same
     else if (result) {
       this.fail(problemOf(result))
       void this.watch?.refresh() // e.g. HOLD_EXPIRED: show the booking as it now is
@@ -123,7 +128,10 @@ export class BookingFlow {
     const outcome = OUTCOMES[booking.status]
     if (before !== booking.status) {
       if (booking.status === 'CONFIRMED') this.ui.notice.show(`Booked! Your booking code is ${booking.bookingCode ?? '…'}.`, 'success')
-      else if (outcome) this.ui.notice.show({ code: outcome.code, message: explain(outcome.code, 'Your booking was cancelled and the seats released.') }, outcome.kind)
+      else if (outcome) {
+        const refund = booking.payment.status === 'REFUNDED' || before === 'CONFIRMED' ? ' Your payment is being refunded.' : ''
+        this.ui.notice.show({ code: outcome.code, message: explain(outcome.code, `Your booking was cancelled and the seats released.${refund}`) }, outcome.kind)
+      }
     }
     if (booking.status !== 'PENDING_PAYMENT' && booking.status !== 'CONFIRMED') this.stopWatching()
     this.ui.render()

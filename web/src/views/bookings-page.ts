@@ -17,10 +17,15 @@ const STATUS_WORDS: Record<Booking['status'], string> = {
   PAYMENT_FAILED: 'Payment declined',
 }
 
-/** A paid booking can be cancelled (and refunded) before the show; an unpaid hold can be released. */
-const cancellable = (b: Booking) =>
-  Date.parse(b.show.startTime) > Date.now() &&
-  (b.status === 'CONFIRMED' || (b.status === 'PENDING_PAYMENT' && b.payment.status === 'PENDING'))
+/** What the customer needs to know: a payment under way, money given back. */
+function statusWords(b: Booking): string {
+  if (b.status === 'PENDING_PAYMENT' && b.payment.status === 'PROCESSING') return 'Payment processing'
+  if (b.status === 'CANCELLED' && b.payment.status === 'REFUNDED') return 'Cancelled, refunded'
+  return STATUS_WORDS[b.status]
+}
+
+/** A paid booking can be cancelled (and refunded) before the show; an unpaid hold (paying or not) can be released. */
+const cancellable = (b: Booking) => Date.parse(b.show.startTime) > Date.now() && (b.status === 'CONFIRMED' || b.status === 'PENDING_PAYMENT')
 
 /** The viewer's bookings, newest first, with their codes and a cancel button where allowed. */
 export function bookingsPage(ctx: PageContext): Page {
@@ -53,23 +58,28 @@ export function bookingsPage(ctx: PageContext): Page {
 
   function item(b: Booking): HTMLElement {
     const title = `${b.show.movie.title}, ${showTime(b.show.startTime)}`
-    const cancel = cancellable(b)
-      ? h('button', { type: 'button', 'aria-label': `Cancel booking for ${title}` }, b.status === 'CONFIRMED' ? 'Cancel and refund' : 'Release seats')
-      : null
+    const seats = seatList(b.seats.map((s) => s.seatNumber))
+    const action = b.status === 'CONFIRMED' ? 'Cancel and refund' : 'Release seats'
+    // The visible words lead the name (voice control), the seats tell two bookings of one show apart.
+    const cancel = cancellable(b) ? h('button', { type: 'button', 'aria-label': `${action}: ${seats}, ${title}` }, action) : null
     cancel?.addEventListener('click', async () => {
       cancel.disabled = true
       const answer = await ctx.api.mutation(CancelBooking, { input: { bookingId: b.id } })
       const result = answer.ok ? answer.data.cancelBooking : null
       if (!answer.ok) notice.show(answer.problem)
       else if (result?.__typename !== 'CancelBookingSuccess') notice.show(problemOf(result!))
-      else notice.show(`Cancelled: ${title}. The seats are back on sale.`, 'success')
+      else {
+        const paid = b.status === 'CONFIRMED'
+        notice.show(`Cancelled: ${title}. The seats are back on sale${paid ? ', and your payment is being refunded' : ''}.`, 'success')
+      }
       await load()
     })
     return h('li', { class: 'booking-card', 'data-booking-id': b.id, 'data-status': b.status },
       h('a', { href: `#/shows/${encodeURIComponent(b.show.id)}` }, title),
-      h('span', {}, `${b.show.theater.name} · Seats ${seatList(b.seats.map((s) => s.seatNumber))} · ${money(b.totalAmount)}`),
-      h('span', { class: `status status--${b.status.toLowerCase()}` }, STATUS_WORDS[b.status]),
-      b.bookingCode ? h('span', {}, 'Code ', h('strong', { class: 'booking-code' }, b.bookingCode)) : null,
+      h('span', {}, `${b.show.theater.name} · Seats ${seats} · ${money(b.totalAmount)}`),
+      h('span', { class: `status status--${b.status.toLowerCase()}` }, statusWords(b)),
+      // A code is a ticket only while the booking stands.
+      b.bookingCode && b.status === 'CONFIRMED' ? h('span', {}, 'Code ', h('strong', { class: 'booking-code' }, b.bookingCode)) : null,
       cancel)
   }
 
