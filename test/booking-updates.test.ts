@@ -33,6 +33,16 @@ interface Update {
 }
 const updates = (client: ReturnType<typeof connect>, bookingId: string) =>
   subscribe<Update>(client, BOOKING_UPDATED, { bookingId }, (d) => d.bookingUpdated as Update)
+/** With includeCurrent: the booking as it is first. */
+const updatesFromNow = (client: ReturnType<typeof connect>, bookingId: string) =>
+  subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId }, (d) => d.bookingUpdated as Update)
+
+/** A new customer's hold of seat `seat` of a new two-seat show. */
+async function ownHold(seat: number) {
+  const owner = await app.factory.user()
+  const show = await app.factory.show({ seats: 2 })
+  return { owner, show, booking: await hold(app, owner, show, [seat]) }
+}
 
 describe('bookingUpdated', () => {
   it('tells the owner and admins every status change of the booking and its payment', async () => {
@@ -56,9 +66,7 @@ describe('bookingUpdated', () => {
   })
 
   it('reports a declined payment, then completes: the booking will not change again', async () => {
-    const owner = await app.factory.user()
-    const show = await app.factory.show({ seats: 2 })
-    const booking = await hold(app, owner, show, [1])
+    const { owner, booking } = await ownHold(1)
     const client = connect(ws, owner.token)
     const sub = updates(client, booking.id)
     await sleep(150)
@@ -69,15 +77,13 @@ describe('bookingUpdated', () => {
   })
 
   it('follows a booking cancelled under its payment until the payment ends too', async () => {
-    const owner = await app.factory.user()
-    const show = await app.factory.show({ seats: 2 })
-    const booking = await hold(app, owner, show, [0])
+    const { owner, booking } = await ownHold(0)
     // tok_down never charges: its job retries until it finds the booking cancelled and gives up.
     await confirm(app, owner, booking.id, 'tok_down')
     const cancelled = (await app.gql(CancelBooking, { input: { bookingId: booking.id } }, owner.token)).data!.cancelBooking
     expect(cancelled).toMatchObject({ booking: { status: 'CANCELLED', payment: { status: 'PROCESSING' } } })
     const client = connect(ws, owner.token)
-    const sub = subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    const sub = updatesFromNow(client, booking.id)
     // Not done at CANCELLED: the payment in flight still has an outcome to tell.
     await eventually(() => sub.events.at(-1)?.payment.status === 'FAILED')
     expect(sub.events.map((u) => u.status)).toEqual(sub.events.map(() => 'CANCELLED'))
@@ -86,12 +92,10 @@ describe('bookingUpdated', () => {
   })
 
   it('sends the booking as it is after each change, once: a repeated or stale notice sends nothing more', async () => {
-    const owner = await app.factory.user()
-    const show = await app.factory.show({ seats: 2 })
-    const booking = await hold(app, owner, show, [1])
+    const { owner, booking } = await ownHold(1)
     const id = parseGlobalId(booking.id, 'Booking')!
     const client = connect(ws, owner.token)
-    const sub = subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    const sub = updatesFromNow(client, booking.id)
     await sub.waitFor(1)
     const notice = (status: string, paymentStatus: string) => app.services.pubsub.publish('booking', id, { bookingId: id, status, paymentStatus })
     await notice('PENDING_PAYMENT', 'PENDING')
@@ -123,7 +127,7 @@ describe('bookingUpdated', () => {
     const channel = `${app.services.config.redisPrefix}:booking:${parseGlobalId(booking.id, 'Booking')}`
     const subscribers = async () => ((await app.services.redis.call('PUBSUB', 'NUMSUB', channel)) as [string, number])[1]
     const client = connect(ws, owner.token)
-    const sub = subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    const sub = updatesFromNow(client, booking.id)
     await sub.waitFor(1)
     expect(await subscribers()).toBe(1)
     sub.unsubscribe()
@@ -132,13 +136,11 @@ describe('bookingUpdated', () => {
   })
 
   it('with includeCurrent, starts from the booking as it is: an outcome that came first is not missed', async () => {
-    const owner = await app.factory.user()
-    const show = await app.factory.show({ seats: 2 })
-    const booking = await hold(app, owner, show, [0])
+    const { owner, booking } = await ownHold(0)
     await confirm(app, owner, booking.id)
     await waitForStatus(app, owner, booking.id, 'CONFIRMED')
     const client = connect(ws, owner.token)
-    const current = subscribe<Update>(client, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    const current = updatesFromNow(client, booking.id)
     expect((await current.waitFor(1))[0]).toMatchObject({ status: 'CONFIRMED', payment: { status: 'SUCCEEDED' } })
     await app.gql(CancelBooking, { input: { bookingId: booking.id } }, owner.token)
     expect((await current.waitFor(2))[1]).toMatchObject({ status: 'CANCELLED', payment: { status: 'REFUNDED' } })
@@ -160,7 +162,7 @@ describe('bookingUpdated', () => {
     expect((await updates(anonymous, booking.id).waitForError()).extensions?.code).toBe('UNAUTHENTICATED')
     // The HTTP header's spelling of the key is understood as well as the contract's.
     const capitalised = connect(ws, undefined, { connectionParams: { Authorization: `Bearer ${owner.token}` } })
-    const current = subscribe<Update>(capitalised, BOOKING_UPDATED_FROM_NOW, { bookingId: booking.id }, (d) => d.bookingUpdated as Update)
+    const current = updatesFromNow(capitalised, booking.id)
     expect((await current.waitFor(1))[0]).toMatchObject({ status: 'PENDING_PAYMENT' })
     await Promise.all([client.dispose(), anonymous.dispose(), capitalised.dispose()])
   })
