@@ -72,6 +72,34 @@ describe.skipIf(!hasChromium)('seat picker: layout and keyboard', () => {
     }
   })
 
+  it('keeps the keyboard on Hold while the hold is being sent, then moves it to the held seats', async () => {
+    const show = await app.factory.show({ seats: 10 })
+    const buyer = await Picker.open(browser, baseUrl, 'busy-keyboard')
+    try {
+      await buyer.logIn(await app.factory.user())
+      await buyer.openShow(show.movie.title)
+      await buyer.select('A2')
+      let release = () => {}
+      const answerHeld = new Promise<void>((resolve) => (release = resolve))
+      await buyer.page.route('**/graphql', async (route) => {
+        if (!route.request().postData()?.includes('"PickerBookSeats"')) return route.fallback()
+        await answerHeld // a slow network: the answer takes its time
+        await route.fallback()
+      })
+      await buyer.page.getByTestId('hold').focus()
+      await buyer.page.keyboard.press('Enter')
+      await buyer.page.getByTestId('hold').filter({ hasText: 'Holding…' }).waitFor()
+      expect(await buyer.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('hold')
+      release()
+      await buyer.page.getByRole('heading', { name: 'Your seats are held' }).waitFor()
+      expect(await buyer.page.evaluate(() => document.activeElement?.textContent)).toBe('Your seats are held')
+      await buyer.page.unroute('**/graphql')
+      expect(buyer.pageErrors).toEqual([])
+    } finally {
+      await buyer.close()
+    }
+  })
+
   it('a page opened offline loads once back online, and the offline message goes', async () => {
     const user = await app.factory.user()
     await hold(app, user, await app.factory.show({ seats: 2 }), [0])

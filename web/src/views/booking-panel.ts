@@ -56,7 +56,9 @@ export function createBookingPanel(actions: BookingActions) {
     }
     const title = h('h2', { id: 'booking-title', tabindex: -1 })
     const seats = h('p', {}, `Seats ${seatList(booking.seats.map((s) => s.seatNumber))} · ${money(booking.totalAmount)}`)
-    const button = (label: string, onclick: () => void, cls = '') => h('button', { type: 'button', class: cls, disabled: busy, onclick }, label)
+    // While a request is out the buttons say so with aria-disabled, not disabled: a disabled button
+    // drops the keyboard focus to the page body (the flow ignores clicks while busy).
+    const button = (label: string, onclick: () => void, cls = '') => h('button', { type: 'button', class: cls, 'aria-disabled': String(busy), onclick }, label)
     element.dataset.status = stage(booking)
 
     switch (stage(booking)) {

@@ -16,7 +16,9 @@ export function createSelectionBar(max: number, onHold: () => void) {
       summary.textContent = n
         ? `${seatList(seatNumbers)} — ${n} ${n === 1 ? 'seat' : 'seats'}${price ? `, ${money({ ...price, amount: price.amount * n })}` : ''}`
         : 'No seats selected. Choose seats on the chart.'
-      hold.disabled = busy || n === 0
+      // Busy is aria-disabled, not disabled, so the focus stays on the button (the flow ignores clicks while busy).
+      hold.disabled = n === 0 && !busy
+      hold.setAttribute('aria-disabled', String(busy || n === 0))
       hold.textContent = busy ? 'Holding…' : n ? `Hold ${n} ${n === 1 ? 'seat' : 'seats'}` : 'Hold seats'
     },
   }
