@@ -24,6 +24,15 @@ afterAll(async () => {
   await app?.close()
 })
 
+/** A new customer, logged in, on the page of a new ten-seat show. */
+async function customerOnNewShow(name: string) {
+  const show = await app.factory.show({ seats: 10 })
+  const buyer = await Picker.open(browser, baseUrl, name)
+  await buyer.logIn(await app.factory.user())
+  await buyer.openShow(show.movie.title)
+  return { show, buyer }
+}
+
 describe.skipIf(!hasChromium)('seat picker: layout and keyboard', () => {
   it('on a phone, fits the screen and every seat of a wide row can be scrolled to and picked', async () => {
     const show = await app.factory.show({ seats: 40, perRow: 20 })
@@ -49,11 +58,8 @@ describe.skipIf(!hasChromium)('seat picker: layout and keyboard', () => {
   })
 
   it('keeps the keyboard on the pay button while somebody else changes the chart', async () => {
-    const show = await app.factory.show({ seats: 10 })
-    const buyer = await Picker.open(browser, baseUrl, 'keyboard')
+    const { show, buyer } = await customerOnNewShow('keyboard')
     try {
-      await buyer.logIn(await app.factory.user())
-      await buyer.openShow(show.movie.title)
       await buyer.select('A1')
       await buyer.hold()
       const pay = buyer.page.getByRole('button', { name: 'Pay with test card' })
@@ -73,11 +79,8 @@ describe.skipIf(!hasChromium)('seat picker: layout and keyboard', () => {
   })
 
   it('keeps the keyboard on Hold while the hold is being sent, then moves it to the held seats', async () => {
-    const show = await app.factory.show({ seats: 10 })
-    const buyer = await Picker.open(browser, baseUrl, 'busy-keyboard')
+    const { buyer } = await customerOnNewShow('busy-keyboard')
     try {
-      await buyer.logIn(await app.factory.user())
-      await buyer.openShow(show.movie.title)
       await buyer.select('A2')
       let release = () => {}
       const answerHeld = new Promise<void>((resolve) => (release = resolve))
