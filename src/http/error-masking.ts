@@ -47,6 +47,6 @@ function withRequestCode(error: GraphQLError): GraphQLError {
 }
 
 /** graphql ships CJS and ESM builds; an error from the other build fails `instanceof`. */
-function isGraphQLError(e: unknown): e is GraphQLError {
+export function isGraphQLError(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError || (e instanceof Error && e.name === 'GraphQLError')
 }

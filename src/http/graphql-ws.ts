@@ -4,6 +4,7 @@ import type { WebSocketServer } from 'ws'
 import type { Services } from '../services.ts'
 import type { Yoga } from './yoga.ts'
 import { clientIp } from './client-ip.ts'
+import { isGraphQLError } from './error-masking.ts'
 import { nestedDeeperThan, tooDeepError } from './input-depth.ts'
 
 /** Bytes a socket may have unsent before it counts as stalled and is dropped. */
@@ -79,7 +80,7 @@ export function attachGraphqlWs(wss: WebSocketServer, yoga: Yoga, services: Serv
         try {
           document = enveloped.parse(payload.query)
         } catch (err) {
-          if (err instanceof GraphQLError || (err instanceof Error && err.name === 'GraphQLError')) return [coded(err as GraphQLError, 'GRAPHQL_PARSE_FAILED')]
+          if (isGraphQLError(err)) return [coded(err, 'GRAPHQL_PARSE_FAILED')]
           throw err
         }
         const errors = enveloped.validate(enveloped.schema, document)
